@@ -1,0 +1,97 @@
+/**
+ * THE contract between the shells (Electron main/preload, browser server) and the renderer.
+ *
+ * Every call the renderer makes to its shell is listed here with a zod schema for its arguments and
+ * its result. Both sides validate at the boundary: the shell checks the arguments it receives, the
+ * renderer checks the result it gets back. Electron exposes it through the preload
+ * (`window.cockpitShell.invoke`, IPC channel `cockpit:<method>`); the browser shell through
+ * `POST /api/invoke/<method>` with a JSON array of arguments.
+ */
+import { z } from 'zod';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export const Lang = z.enum(LANGS);
+export type Lang = z.infer<typeof Lang>;
+
+/** What the user asked for at launch (CLI flags in Electron, server flags in the browser shell). */
+export const LaunchOptions = z.object({
+  city: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+  page: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+  lang: Lang.optional(),
+  /** wall profile id, e.g. 1920x1080, 3840x2160, 5760x1080 */
+  profile: z.string().max(40).optional(),
+  /** remote data sources (URLs), in precedence order */
+  sources: z.array(z.string().url()).default([]),
+  /** user page-configuration file */
+  pagesFile: z.string().optional(),
+  kiosk: z.boolean().default(false),
+});
+export type LaunchOptions = z.infer<typeof LaunchOptions>;
+
+export const AppInfo = z.object({
+  shell: z.enum(['electron', 'browser']),
+  version: z.string(),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Method table: name -> [argument tuple schema, result schema]. Add new shell calls here only. */
+export const shellMethods = {
+  getLaunchOptions: { args: z.tuple([]), result: LaunchOptions },
+  getAppInfo: { args: z.tuple([]), result: AppInfo },
+} as const;
+
+export type ShellMethod = keyof typeof shellMethods;
+export const SHELL_METHODS = Object.keys(shellMethods) as ShellMethod[];
+export type ShellArgs<M extends ShellMethod> = z.infer<(typeof shellMethods)[M]['args']>;
+export type ShellResult<M extends ShellMethod> = z.infer<(typeof shellMethods)[M]['result']>;
+
+/** What each shell implements. Both shells' handler objects must `satisfies ShellHandlers`. */
+export type ShellHandlers = { [M in ShellMethod]: (...args: ShellArgs<M>) => Promise<ShellResult<M>> | ShellResult<M> };
+
+/** What the preload exposes as `window.cockpitShell` (Electron only). */
+export interface PreloadBridge {
+  invoke(method: string, args: unknown[]): Promise<unknown>;
+}
+
+export const IPC_PREFIX = 'cockpit:';
+export const ipcChannel = (m: ShellMethod) => `${IPC_PREFIX}${m}`;
+export const HTTP_INVOKE_PREFIX = '/api/invoke/';
+
+export class ContractError extends Error {
+  constructor(public readonly where: string, public readonly issues: string) {
+    super(`${where}: ${issues}`);
+    this.name = 'ContractError';
+  }
+}
+
+function describe(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+}
+
+export function isShellMethod(name: string): name is ShellMethod {
+  return Object.prototype.hasOwnProperty.call(shellMethods, name);
+}
+
+/** Shell side: validate the arguments of an incoming call. Throws ContractError naming the method and field. */
+export function parseArgs<M extends ShellMethod>(method: M, args: unknown): ShellArgs<M> {
+  const r = shellMethods[method].args.safeParse(args);
+  if (!r.success) throw new ContractError(`arguments of ${method}`, describe(r.error));
+  return r.data as ShellArgs<M>;
+}
+
+/** Renderer side: validate a result coming back from the shell. */
+export function parseResult<M extends ShellMethod>(method: M, value: unknown): ShellResult<M> {
+  const r = shellMethods[method].result.safeParse(value);
+  if (!r.success) throw new ContractError(`result of ${method}`, describe(r.error));
+  return r.data as ShellResult<M>;
+}
+
+/** Shell side: dispatch a validated call to a handler table. */
+export async function dispatch(handlers: ShellHandlers, method: string, args: unknown): Promise<unknown> {
+  if (!isShellMethod(method)) throw new ContractError('method', `unknown shell method "${method}"`);
+  const parsed = parseArgs(method, args);
+  const fn = handlers[method] as (...a: unknown[]) => unknown;
+  const out = await fn(...(parsed as unknown[]));
+  return shellMethods[method].result.parse(out);
+}
