@@ -1,0 +1,118 @@
+/**
+ * Page configuration: pages, their panels and panel options, declared in a versioned JSON file.
+ * The structure is validated here; each panel kind's options are validated by the schema its panel
+ * folder registers (see src-renderer/panels/registry.ts). Errors name the file and the exact path.
+ */
+import { z } from 'zod';
+
+export const PAGES_CONFIG_VERSION = 1;
+
+export const I18nText = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+export type I18nText = z.infer<typeof I18nText>;
+
+/** [column, row, width, height] on the page grid, 0-based. */
+export const GridArea = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(1), z.number().int().min(1)]);
+export type GridArea = z.infer<typeof GridArea>;
+
+export const PanelSpec = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id: letters, digits, dashes'),
+  kind: z.string().min(1),
+  title: I18nText,
+  at: GridArea,
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type PanelSpec = z.infer<typeof PanelSpec>;
+
+export const PageSpec = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: I18nText,
+  grid: z.object({ cols: z.number().int().min(1).max(48), rows: z.number().int().min(1).max(48) }),
+  panels: z.array(PanelSpec).min(1),
+});
+export type PageSpec = z.infer<typeof PageSpec>;
+
+export const PagesConfig = z.object({
+  version: z.literal(PAGES_CONFIG_VERSION),
+  pages: z.array(PageSpec).min(1),
+});
+export type PagesConfig = z.infer<typeof PagesConfig>;
+
+export class ConfigError extends Error {
+  constructor(public readonly file: string, public readonly problems: { path: string; message: string }[]) {
+    super(`${file}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function pathOf(parts: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of parts) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
+}
+
+export type OptionSchemas = Record<string, z.ZodType>;
+
+/**
+ * Validate a parsed JSON value as a pages configuration. `kinds` maps each registered panel kind to its
+ * options schema. Returns the config with options parsed (defaults applied) or throws ConfigError.
+ */
+export function validatePagesConfig(raw: unknown, file: string, kinds: OptionSchemas): PagesConfig {
+  const problems: { path: string; message: string }[] = [];
+  const base = PagesConfig.safeParse(raw);
+  if (!base.success) {
+    for (const i of base.error.issues) problems.push({ path: pathOf(i.path), message: i.message });
+    throw new ConfigError(file, problems);
+  }
+  const cfg = base.data;
+  const pageIds = new Set<string>();
+  cfg.pages.forEach((page, pi) => {
+    if (pageIds.has(page.id)) problems.push({ path: `pages[${pi}].id`, message: `duplicate page id "${page.id}"` });
+    pageIds.add(page.id);
+    const panelIds = new Set<string>();
+    const occupied = new Map<string, string>();
+    page.panels.forEach((panel, qi) => {
+      const at = `pages[${pi}].panels[${qi}]`;
+      if (panelIds.has(panel.id)) problems.push({ path: `${at}.id`, message: `duplicate panel id "${panel.id}"` });
+      panelIds.add(panel.id);
+      const [c, r, w, h] = panel.at;
+      if (c + w > page.grid.cols || r + h > page.grid.rows) {
+        problems.push({ path: `${at}.at`, message: `panel [${panel.at.join(',')}] does not fit the ${page.grid.cols}×${page.grid.rows} grid` });
+      } else {
+        for (let x = c; x < c + w; x++)
+          for (let y = r; y < r + h; y++) {
+            const other = occupied.get(`${x},${y}`);
+            if (other) {
+              problems.push({ path: `${at}.at`, message: `overlaps panel "${other}" at cell ${x},${y}` });
+              x = c + w;
+              break;
+            }
+            occupied.set(`${x},${y}`, panel.id);
+          }
+      }
+      const schema = kinds[panel.kind];
+      if (!schema) {
+        problems.push({ path: `${at}.kind`, message: `unknown panel kind "${panel.kind}" (known: ${Object.keys(kinds).sort().join(', ')})` });
+        return;
+      }
+      const opts = schema.safeParse(panel.options);
+      if (!opts.success) {
+        for (const i of opts.error.issues) problems.push({ path: `${at}.options${i.path.length ? '.' : ''}${pathOf(i.path).replace(/^\(root\)$/, '')}`.replace('.[', '['), message: i.message });
+      } else {
+        panel.options = opts.data as Record<string, unknown>;
+      }
+    });
+  });
+  if (problems.length) throw new ConfigError(file, problems);
+  return cfg;
+}
+
+/** Parse JSON text and validate; a syntax error is reported with its position. */
+export function parsePagesConfig(text: string, file: string, kinds: OptionSchemas): PagesConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [{ path: '(root)', message: `invalid JSON: ${(e as Error).message}` }]);
+  }
+  return validatePagesConfig(raw, file, kinds);
+}

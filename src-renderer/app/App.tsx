@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { LANGS, type Lang, type LaunchOptions } from '../../src-core/contract';
+import type { Catalog } from '../../src-core/db/queries';
+import type { Figure } from '../../src-core/figures';
+import { FigureIndex } from '../../src-core/figures';
+import { ConfigError, parsePagesConfig, type PagesConfig } from '../../src-core/pages/config';
+import { DataClient, DataError } from '../data/client';
+import { optionSchemas } from '../panels/registry';
+import bundledPages from '../pages/pages.json?raw';
+import { invokeOr } from '../shell/bridge';
+import { strings } from '../i18n';
+import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
+import { Header } from './Header';
+import { PageView } from './PageView';
+import { ProvenanceDialog, ProvenanceHover } from './Provenance';
+
+export const DB_URL = 'data/cockpit.sqlite';
+
+interface ViewState { city?: string; page?: string; lang?: Lang }
+
+function readUrl(): ViewState {
+  const q = new URLSearchParams(location.search);
+  const lang = q.get('lang');
+  return {
+    city: q.get('city') ?? undefined,
+    page: q.get('page') ?? undefined,
+    lang: (LANGS as readonly string[]).includes(lang ?? '') ? (lang as Lang) : undefined,
+  };
+}
+
+function writeUrl(v: Required<ViewState>, push: boolean) {
+  const q = new URLSearchParams(location.search);
+  q.set('city', v.city);
+  q.set('page', v.page);
+  q.set('lang', v.lang);
+  const url = `${location.pathname}?${q.toString()}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history[push ? 'pushState' : 'replaceState'](null, '', url);
+}
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'fatal'; title: string; file: string; problem: string }
+  | { state: 'ok'; catalog: Catalog; pages: PagesConfig; launch: LaunchOptions; asOf: Map<string, string> };
+
+export function FatalError({ lang, title, file, problem }: { lang: Lang; title: string; file: string; problem: string }) {
+  return (
+    <div className="fatal" role="alert" data-testid="fatal-error">
+      <h1>{title}</h1>
+      <p className="fatal-file"><code>{file}</code></p>
+      <p className="fatal-problem">{problem}</p>
+      <p className="muted">{strings[lang].fatalHint}</p>
+    </div>
+  );
+}
+
+export function App({ data }: { data: DataClient }) {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [view, setView] = useState<ViewState>(readUrl);
+  const [prov, setProv] = useState<Figure | null>(null);
+  const [hover, setHover] = useState<{ fig: Figure; anchor: DOMRect } | null>(null);
+  const lang: Lang = view.lang ?? (boot.state === 'ok' ? boot.launch.lang : undefined) ?? 'zh-CN';
+
+  useEffect(() => {
+    const fallback: LaunchOptions = { sources: [], kiosk: false };
+    Promise.all([data.open(DB_URL), invokeOr(fallback, 'getLaunchOptions')]).then(
+      async ([catalog, launch]) => {
+        let pages: PagesConfig;
+        try {
+          pages = parsePagesConfig(bundledPages, 'pages.json (bundled)', optionSchemas);
+        } catch (e) {
+          const ce = e as ConfigError;
+          setBoot({ state: 'fatal', title: 'Page configuration invalid', file: ce.file ?? 'pages.json', problem: ce.message });
+          return;
+        }
+        if (!catalog.cities.length) {
+          setBoot({ state: 'fatal', title: strings['zh-CN'].fatalTitle, file: DB_URL, problem: 'the database lists no cities' });
+          return;
+        }
+        // data as-of per city for the header
+        const all = await data.observations({ county: false });
+        const idx = new FigureIndex(all);
+        const asOf = new Map(catalog.cities.map((c) => [c.id, idx.latestAsOf(c.id) ?? '']));
+        setBoot({ state: 'ok', catalog, pages, launch, asOf });
+      },
+      (e: Error) => {
+        const f = e instanceof DataError ? e.failure : { file: DB_URL, problem: e.message };
+        setBoot({ state: 'fatal', title: strings[lang].fatalTitle, file: f.file, problem: f.problem });
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+
+  useEffect(() => {
+    const onPop = () => setView(readUrl());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const lookups = useMemo(() => (boot.state === 'ok' ? makeLookups(boot.catalog) : null), [boot]);
+  const cityId = boot.state === 'ok' ? [view.city, boot.launch.city].find((c) => c && lookups!.cities.has(c)) ?? boot.catalog.cities[0]!.id : undefined;
+  const pageId = boot.state === 'ok' ? [view.page, boot.launch.page].find((p) => p && boot.pages.pages.some((x) => x.id === p)) ?? boot.pages.pages[0]!.id : undefined;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = strings[lang].appTitle;
+    if (cityId && pageId) writeUrl({ city: cityId, page: pageId, lang }, false);
+  }, [lang, cityId, pageId]);
+
+  const go = useCallback((patch: ViewState) => {
+    setProv(null);
+    setHover(null);
+    setView((v) => {
+      const next = { ...v, ...patch };
+      return next;
+    });
+  }, []);
+  useEffect(() => {
+    if (cityId && pageId) writeUrl({ city: cityId, page: pageId, lang }, true);
+  }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const closeProv = useCallback(() => setProv(null), []);
+  const cockpit = useMemo<Cockpit | null>(() => {
+    if (boot.state !== 'ok' || !lookups || !cityId) return null;
+    return {
+      lang,
+      city: lookups.cities.get(cityId)!,
+      catalog: boot.catalog,
+      ...lookups,
+      data,
+      t: tFor(lang),
+      showProvenance: (f) => setProv(f),
+      hoverProvenance: (f, anchor) => setHover(f && anchor ? { fig: f, anchor } : null),
+    };
+  }, [boot, lookups, cityId, lang, data]);
+
+  if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
+  if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;
+  const page = boot.pages.pages.find((p) => p.id === pageId)!;
+  return (
+    <CockpitContext.Provider value={cockpit}>
+      <div className="cockpit">
+        <Header
+          asOf={boot.asOf.get(cityId!)}
+          pages={boot.pages.pages}
+          pageId={pageId!}
+          onCity={(city) => go({ city })}
+          onPage={(p) => go({ page: p })}
+          onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+        />
+        <PageView key={`${pageId}|${cityId}|${lang}`} page={page} />
+        {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
+        {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
+      </div>
+    </CockpitContext.Provider>
+  );
+}

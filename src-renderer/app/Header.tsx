@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { formatDate } from '../../src-core/format';
+import { cityName, useCockpit } from './context';
+import type { PageSpec } from '../../src-core/pages/config';
+
+function Clock() {
+  const { lang } = useCockpit();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  const date = new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(now);
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+  return (
+    <div className="clock" data-testid="clock">
+      <span className="clock-time">{time}</span>
+      <span className="clock-date">{date}</span>
+    </div>
+  );
+}
+
+export function Header({ asOf, pages, pageId, onCity, onPage, onLang }: {
+  asOf: string | undefined;
+  pages: PageSpec[];
+  pageId: string;
+  onCity: (id: string) => void;
+  onPage: (id: string) => void;
+  onLang: () => void;
+}) {
+  const c = useCockpit();
+  return (
+    <header className="hdr" data-testid="header">
+      <div className="hdr-left">
+        <nav className="city-switch" aria-label={c.t('switchCity')}>
+          {c.catalog.cities.map((city) => (
+            <button key={city.id} data-city-switch={city.id} className={`chip ${city.id === c.city.id ? 'on' : ''}`} aria-pressed={city.id === c.city.id} onClick={() => onCity(city.id)}>
+              {cityName(city, c.lang)}
+            </button>
+          ))}
+        </nav>
+        {pages.length > 1 && (
+          <nav className="page-switch">
+            {pages.map((p) => (
+              <button key={p.id} data-page-switch={p.id} className={`chip chip-page ${p.id === pageId ? 'on' : ''}`} onClick={() => onPage(p.id)}>
+                {p.title[c.lang]}
+              </button>
+            ))}
+          </nav>
+        )}
+      </div>
+      <div className="hdr-title">
+        <h1>
+          <span className="hdr-city">{cityName(c.city, c.lang)}</span>
+          {c.t('appTitle')}
+        </h1>
+        <div className="hdr-sub">{pages.find((p) => p.id === pageId)?.title[c.lang]}</div>
+      </div>
+      <div className="hdr-right">
+        <div className="asof" data-testid="asof">
+          <span className="muted">{c.t('asOf')}</span> <b>{asOf ? formatDate(asOf, c.lang) : '—'}</b>
+        </div>
+        <Clock />
+        <button className="chip" onClick={onLang} data-testid="lang-switch">{c.t('language')}</button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { Lang } from '../../src-core/contract';
+import type { Catalog, ObsFilter } from '../../src-core/db/queries';
+import { FigureIndex, type Figure } from '../../src-core/figures';
+import type { City, Indicator, SourceDoc } from '../../src-core/model';
+import type { DataClient } from '../data/client';
+import { t as translate, type StringKey } from '../i18n';
+
+export interface Cockpit {
+  lang: Lang;
+  city: City;
+  catalog: Catalog;
+  indicators: Map<string, Indicator>;
+  docs: Map<string, SourceDoc>;
+  cities: Map<string, City>;
+  data: DataClient;
+  t(key: StringKey): string;
+  /** open the provenance dialog for a figure */
+  showProvenance(fig: Figure): void;
+  /** show/hide the hover card (mouse only) */
+  hoverProvenance(fig: Figure | null, anchor?: DOMRect): void;
+}
+
+export const CockpitContext = createContext<Cockpit | null>(null);
+
+export function useCockpit(): Cockpit {
+  const c = useContext(CockpitContext);
+  if (!c) throw new Error('useCockpit outside CockpitContext');
+  return c;
+}
+
+export function makeLookups(catalog: Catalog) {
+  return {
+    indicators: new Map(catalog.indicators.map((i) => [i.id, i])),
+    docs: new Map(catalog.docs.map((d) => [d.id, d])),
+    cities: new Map(catalog.cities.map((c) => [c.id, c])),
+  };
+}
+
+export function tFor(lang: Lang) {
+  return (key: StringKey) => translate(lang, key);
+}
+
+export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; value: T };
+
+/** Observations for a filter, indexed into figures. Keeps the previous result while a new one loads (no flash). */
+export function useFigures(filter: ObsFilter): Loaded<FigureIndex> {
+  const { data } = useCockpit();
+  const key = JSON.stringify(filter);
+  const [state, setState] = useState<Loaded<FigureIndex>>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    data.observations(JSON.parse(key) as ObsFilter).then(
+      (obs) => live && setState({ state: 'ok', value: new FigureIndex(obs) }),
+      (error: Error) => live && setState({ state: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [data, key]);
+  return state;
+}
+
+export function indicatorName(ind: Indicator, lang: Lang): string {
+  return lang === 'zh-CN' ? ind.nameZh : ind.nameEn;
+}
+export function cityName(c: City, lang: Lang): string {
+  return lang === 'zh-CN' ? c.nameZh : c.nameEn;
+}

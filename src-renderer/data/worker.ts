@@ -1,0 +1,78 @@
+/// <reference lib="webworker" />
+/**
+ * Data worker: owns the sql.js database. Fetching, opening, schema checks and queries all run here so
+ * the UI thread only receives small, already-shaped results.
+ */
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import { checkSchema, queryConflictGroup, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
+import { DATA_FAILURE_PREFIX, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
+
+let SQL: Promise<SqlJsStatic> | undefined;
+let db: Database | undefined;
+
+function fail(file: string, problem: string): never {
+  throw new Error(DATA_FAILURE_PREFIX + JSON.stringify({ file, problem }));
+}
+
+const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>) => Promise<ReturnType<WorkerMethods[K]>> | ReturnType<WorkerMethods[K]> } = {
+  async open(url) {
+    SQL ??= initSqlJs({ locateFile: () => wasmUrl });
+    const file = url.split('/').pop() ?? url;
+    let res: Response;
+    try {
+      res = await fetch(url, { cache: 'no-cache' });
+    } catch (e) {
+      fail(file, `could not be read (${(e as Error).message})`);
+    }
+    if (!res.ok) fail(file, res.status === 404 ? 'is missing (HTTP 404)' : `could not be read (HTTP ${res.status})`);
+    const buf = new Uint8Array(await res.arrayBuffer());
+    if (buf.length < 100 || new TextDecoder().decode(buf.subarray(0, 15)) !== 'SQLite format 3') {
+      fail(file, buf.length === 0 ? 'is empty' : 'is not a SQLite database (bad header: the file is corrupt or of another kind)');
+    }
+    const sql = await SQL;
+    let next: Database;
+    try {
+      next = new sql.Database(buf);
+    } catch (e) {
+      fail(file, `cannot be opened: ${(e as Error).message}`);
+    }
+    const problems = checkSchema(next as unknown as SqlDb);
+    if (problems.length) {
+      next.close();
+      fail(file, problems.join('; '));
+    }
+    let catalog;
+    let observationCount = 0;
+    try {
+      catalog = readCatalog(next as unknown as SqlDb);
+      observationCount = Number(next.exec('SELECT count(*) FROM observations')[0]?.values[0]?.[0] ?? 0);
+    } catch (e) {
+      next.close();
+      fail(file, `is corrupt: ${(e as Error).message}`);
+    }
+    db?.close();
+    db = next;
+    return { catalog, observationCount, bytes: buf.length };
+  },
+  observations(filter) {
+    if (!db) throw new Error('database not open');
+    return queryObservations(db as unknown as SqlDb, filter);
+  },
+  conflictGroup(group) {
+    if (!db) throw new Error('database not open');
+    return queryConflictGroup(db as unknown as SqlDb, group);
+  },
+};
+
+self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
+  const { id, method, args } = ev.data;
+  let msg: WorkerResponse;
+  try {
+    const fn = methods[method] as (...a: unknown[]) => unknown;
+    msg = { id, ok: true, result: await fn(...args) };
+  } catch (e) {
+    msg = { id, ok: false, error: (e as Error).message || String(e) };
+  }
+  (self as unknown as Worker).postMessage(msg);
+};

@@ -1,0 +1,98 @@
+/**
+ * The one ECharts wrapper every chart panel uses. Tree-shaken ECharts core, canvas renderer at the
+ * device pixel ratio, resize on container change, in-place updates (setOption merges: no remount, no
+ * flash on refresh), 'finished' → onReady, the bundled CJK font loaded before the first draw.
+ */
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
+
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent, CanvasRenderer]);
+
+export const FONT_FAMILY = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+/** Load the font faces (unicode-range subsets) the chart's text needs, so canvas text is drawn in the right font. */
+async function loadFontsFor(option: EChartsCoreOption): Promise<void> {
+  if (!document.fonts) return;
+  const text = JSON.stringify(option).replace(/[\x00-\x7f]/g, '') + '0123456789.%';
+  try {
+    await Promise.all([document.fonts.load(`400 16px "Noto Sans SC"`, text), document.fonts.load(`700 16px "Noto Sans SC"`, text)]);
+  } catch {
+    /* fall back to system fonts */
+  }
+}
+
+export function EChart({ option, onReady, onClick, ariaLabel }: {
+  option: EChartsCoreOption;
+  onReady?: () => void;
+  onClick?: (e: ECElementEvent) => void;
+  ariaLabel: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    const node = el.current!;
+    const c = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio });
+    chart.current = c;
+    c.on('click', (e) => clickRef.current?.(e as ECElementEvent));
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(node);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    const c = chart.current!;
+    loadFontsFor(option).then(() => {
+      if (!live || c.isDisposed()) return;
+      c.off('finished');
+      c.on('finished', () => {
+        c.off('finished');
+        readyRef.current?.();
+      });
+      c.setOption({ textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 0, animationDurationUpdate: 600, ...option });
+    });
+    return () => {
+      live = false;
+    };
+  }, [option]);
+
+  return <div ref={el} className="echart" role="img" aria-label={ariaLabel} />;
+}
+
+/** Shared palette and axis styling for the dark cockpit theme. */
+export const theme = {
+  text: '#cfe3ff',
+  muted: '#7f97b8',
+  grid: 'rgba(120,160,220,0.15)',
+  accent: '#2fd3ff',
+  accent2: '#3b7bff',
+  warn: '#ffb020',
+  danger: '#ff4d5e',
+  ok: '#22d39a',
+  sim: '#b58cff',
+  fontSize: () => Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.8),
+};
+
+export function tooltipBase() {
+  return {
+    trigger: 'item' as const,
+    confine: true,
+    backgroundColor: 'rgba(6,18,40,0.95)',
+    borderColor: theme.accent2,
+    textStyle: { color: theme.text, fontSize: theme.fontSize(), fontFamily: FONT_FAMILY },
+    extraCssText: 'max-width:28rem;white-space:normal;',
+  };
+}

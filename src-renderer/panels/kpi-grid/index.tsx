@@ -1,0 +1,58 @@
+/** KPI cards: the city's headline figures, in priority order, each with qualifier, as-of and trust marks. */
+import { useEffect } from 'react';
+import { z } from 'zod';
+import { formatDate } from '../../../src-core/format';
+import { indicatorName, useCockpit, useFigures } from '../../app/context';
+import { FigureValue } from '../../app/FigureValue';
+import { definePanel } from '../types';
+import { LoadState } from '../util';
+
+const Options = z.object({
+  /** candidate indicators in priority order; each city shows the first `max` it reports */
+  indicators: z.array(z.string().min(1)).min(1),
+  max: z.number().int().min(1).max(24).default(10),
+  columns: z.number().int().min(1).max(8).default(5),
+});
+type Options = z.infer<typeof Options>;
+
+export default definePanel<Options>({
+  kind: 'kpi-grid',
+  options: Options,
+  component: function KpiGrid({ options, onReady }) {
+    const c = useCockpit();
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false });
+    useEffect(() => {
+      if (state.state !== 'loading') onReady();
+    }, [state, onReady]);
+    return (
+      <LoadState state={state}>
+        {(idx) => {
+          const figs = options.indicators.map((id) => idx.latest(id, c.city.id)).filter((f) => !!f).slice(0, options.max);
+          if (!figs.length) return <div className="panel-msg">{c.t('noFigures')}</div>;
+          return (
+            <div className="kpi-grid" style={{ gridTemplateColumns: `repeat(${options.columns}, 1fr)` }}>
+              {figs.map((fig) => {
+                const ind = c.indicators.get(fig.indicatorId)!;
+                const ch = idx.change(fig.indicatorId, c.city.id);
+                return (
+                  <div key={fig.indicatorId} className={`kpi-card ${fig.conflict ? 'kpi-conflict' : ''}`} data-indicator={fig.indicatorId}>
+                    <div className="kpi-name" title={c.lang === 'zh-CN' ? ind.definitionZh : ind.definitionEn}>{indicatorName(ind, c.lang)}</div>
+                    <FigureValue fig={fig} className="kpi-value" />
+                    <div className="kpi-meta">
+                      {c.t('asOfShort')} {formatDate(fig.asOf, c.lang)}
+                      {ch && ch.ratio !== null && (
+                        <span className={`kpi-change ${ch.delta >= 0 ? 'up' : 'down'}`}>
+                          {' '}{c.t('changeVs')} {formatDate(ch.from.asOf, c.lang)} {ch.delta >= 0 ? '▲' : '▼'}{(Math.abs(ch.ratio) * 100).toFixed(1)}%
+                        </span>
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          );
+        }}
+      </LoadState>
+    );
+  },
+});

@@ -1,0 +1,56 @@
+/** Trust notices for the city: conflicting, garbled, suspect and derived figures, each opening its provenance. */
+import { useEffect } from 'react';
+import { z } from 'zod';
+import type { Figure } from '../../../src-core/figures';
+import { indicatorName, useCockpit, useFigures } from '../../app/context';
+import { FigureValue } from '../../app/FigureValue';
+import { definePanel } from '../types';
+import { LoadState } from '../util';
+
+const Options = z.object({ max: z.number().int().min(1).max(50).default(8) });
+type Options = z.infer<typeof Options>;
+
+const ORDER = ['garbled', 'conflict', 'suspect', 'derived', 'simulated'] as const;
+
+export default definePanel<Options>({
+  kind: 'notices',
+  options: Options,
+  component: function NoticesPanel({ options, onReady }) {
+    const c = useCockpit();
+    const state = useFigures({ cityIds: [c.city.id] });
+    useEffect(() => {
+      if (state.state !== 'loading') onReady();
+    }, [state, onReady]);
+    return (
+      <LoadState state={state}>
+        {(idx) => {
+          const seen = new Set<string>();
+          const items: { fig: Figure; kind: (typeof ORDER)[number] }[] = [];
+          for (const kind of ORDER) {
+            for (const o of idx.observations) {
+              if (!o.flags.includes(kind)) continue;
+              const fig = idx.seriesFor(o.indicatorId, o.cityId, o.countyAdcode).find((f) => f.asOf === o.asOf);
+              const key = `${o.indicatorId}|${o.asOf}`;
+              if (!fig || seen.has(key)) continue;
+              seen.add(key);
+              items.push({ fig, kind });
+            }
+          }
+          if (!items.length) return <div className="panel-msg">{c.t('noticesNone')}</div>;
+          const label = { garbled: c.t('garbledShort'), conflict: c.t('conflict'), suspect: c.t('suspect'), derived: c.t('derived'), simulated: c.t('simulated') };
+          return (
+            <ul className="notice-list">
+              {items.slice(0, options.max).map(({ fig, kind }) => (
+                <li key={`${fig.indicatorId}|${fig.asOf}`} className={`notice notice-${kind}`}>
+                  <span className={`badge badge-${kind}`}>{label[kind]}</span>
+                  <span className="notice-name">{indicatorName(c.indicators.get(fig.indicatorId)!, c.lang)}</span>
+                  <FigureValue fig={fig} badges={false} />
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </LoadState>
+    );
+  },
+});

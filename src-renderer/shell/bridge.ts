@@ -1,0 +1,36 @@
+/**
+ * The renderer's view of its shell. In Electron the preload exposes `window.cockpitShell`; in the
+ * browser the server answers POST /api/invoke/<method>. Either way results are validated against the
+ * contract before use, and a missing shell (static hosting, file preview) degrades to defaults.
+ */
+import { HTTP_INVOKE_PREFIX, parseResult, type PreloadBridge, type ShellArgs, type ShellMethod, type ShellResult } from '../../src-core/contract';
+
+declare global {
+  interface Window { cockpitShell?: PreloadBridge }
+}
+
+export async function invoke<M extends ShellMethod>(method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
+  let raw: unknown;
+  if (window.cockpitShell) {
+    raw = await window.cockpitShell.invoke(method, args as unknown[]);
+  } else {
+    const res = await fetch(new URL(`.${HTTP_INVOKE_PREFIX}${method}`, document.baseURI), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    if (!res.ok) throw new Error(`shell call ${method} failed: HTTP ${res.status}`);
+    raw = await res.json();
+  }
+  return parseResult(method, raw);
+}
+
+/** Like invoke, but returns `fallback` when no shell answers (e.g. the renderer hosted as plain static files). */
+export async function invokeOr<M extends ShellMethod>(fallback: ShellResult<M>, method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
+  try {
+    return await invoke(method, ...args);
+  } catch (e) {
+    console.warn(`[shell] ${method} unavailable, using defaults: ${(e as Error).message}`);
+    return fallback;
+  }
+}
