@@ -11,6 +11,8 @@ import { LoadState, NotReported, figureTooltip } from '../util';
 const Options = z.object({
   indicators: z.array(z.string().min(1)).min(1),
   sort: z.enum(['value', 'config']).default('value'),
+  /** list the indicators this city does not report under the chart */
+  showMissing: z.boolean().default(true),
 });
 type Options = z.infer<typeof Options>;
 
@@ -68,7 +70,7 @@ export default definePanel<Options>({
           return (
             <div className="panel-stack">
               {figs.length ? <BarChartOf figs={figs} onReady={onReady} /> : <EmptyReady onReady={onReady} text={c.t('noFigures')} />}
-              <NotReported ids={options.indicators} idx={idx} cityId={c.city.id} />
+              {options.showMissing && <NotReported ids={options.indicators} idx={idx} cityId={c.city.id} />}
             </div>
           );
         }}
