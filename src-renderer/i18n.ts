@@ -56,6 +56,10 @@ const zh = {
   seriesSingle: '本市该指标只有一个时点，尚无法形成趋势：',
   noticesNone: '本市数据无冲突或存疑提示',
   switchCity: '切换城市',
+  approx: '约数/概数',
+  otherValue: '另一处为',
+  conflictOtherDate: '与其他时点数值矛盾，点击查看',
+  asOfSpread: '本市各项数据的时点分布（项数）',
   language: 'English',
 } as const;
 
@@ -116,6 +120,10 @@ const en: Strings = {
   seriesSingle: 'Only one date for this indicator in this city, no trend yet: ',
   noticesNone: 'No conflicts or doubtful figures for this city',
   switchCity: 'Switch city',
+  approx: 'approximate',
+  otherValue: 'also stated as',
+  conflictOtherDate: 'contradicts another date, click for details',
+  asOfSpread: 'How many of this city\'s figures date from when',
   language: '中文',
 };
 

@@ -62,7 +62,7 @@ export function App({ data }: { data: DataClient }) {
 
   useEffect(() => {
     const fallback: LaunchOptions = { sources: [], kiosk: false };
-    Promise.all([data.open(DB_URL), invokeOr(fallback, 'getLaunchOptions')]).then(
+    Promise.all([data.open(new URL(DB_URL, document.baseURI).href), invokeOr(fallback, 'getLaunchOptions')]).then(
       async ([catalog, launch]) => {
         let pages: PagesConfig;
         try {

@@ -18,7 +18,7 @@ function fail(file: string, problem: string): never {
 const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>) => Promise<ReturnType<WorkerMethods[K]>> | ReturnType<WorkerMethods[K]> } = {
   async open(url) {
     SQL ??= initSqlJs({ locateFile: () => wasmUrl });
-    const file = url.split('/').pop() ?? url;
+    const file = new URL(url).pathname;
     let res: Response;
     try {
       res = await fetch(url, { cache: 'no-cache' });

@@ -2,8 +2,9 @@
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { formatDate } from '../../../src-core/format';
+import type { Figure } from '../../../src-core/figures';
 import { indicatorName, useCockpit, useFigures } from '../../app/context';
-import { FigureValue } from '../../app/FigureValue';
+import { FigureValue, FlagBadges } from '../../app/FigureValue';
 import { definePanel } from '../types';
 import { LoadState } from '../util';
 
@@ -14,6 +15,22 @@ const Options = z.object({
   columns: z.number().int().min(1).max(8).default(5),
 });
 type Options = z.infer<typeof Options>;
+
+/** A conflict is shown as a conflict: the other value(s) stated for the same date, each with its own provenance. */
+function ConflictLine({ fig }: { fig: Figure }) {
+  const c = useCockpit();
+  const others = fig.observations.filter((o) => o.id !== fig.primary.id && o.value !== fig.primary.value);
+  return (
+    <div className="kpi-meta kpi-conflict-line">
+      ⚠ {c.t('conflict')}
+      {others.length > 0 ? (
+        <>：{c.t('otherValue')} {others.map((o) => <FigureValue key={o.id} fig={{ ...fig, primary: o, observations: [o] }} badges={false} />)}</>
+      ) : (
+        <>：{c.t('conflictOtherDate')}</>
+      )}
+    </div>
+  );
+}
 
 export default definePanel<Options>({
   kind: 'kpi-grid',
@@ -37,15 +54,14 @@ export default definePanel<Options>({
                 return (
                   <div key={fig.indicatorId} className={`kpi-card ${fig.conflict ? 'kpi-conflict' : ''}`} data-indicator={fig.indicatorId}>
                     <div className="kpi-name" title={c.lang === 'zh-CN' ? ind.definitionZh : ind.definitionEn}>{indicatorName(ind, c.lang)}</div>
-                    <FigureValue fig={fig} className="kpi-value" />
-                    <div className="kpi-meta">
-                      {c.t('asOfShort')} {formatDate(fig.asOf, c.lang)}
-                      {ch && ch.ratio !== null && (
-                        <span className={`kpi-change ${ch.delta >= 0 ? 'up' : 'down'}`}>
-                          {' '}{c.t('changeVs')} {formatDate(ch.from.asOf, c.lang)} {ch.delta >= 0 ? '▲' : '▼'}{(Math.abs(ch.ratio) * 100).toFixed(1)}%
-                        </span>
-                      )}
-                    </div>
+                    <FigureValue fig={fig} className="kpi-value" badges={false} />
+                    <div className="kpi-meta">{c.t('asOfShort')} {formatDate(fig.asOf, c.lang)}<FlagBadges fig={fig} /></div>
+                    {fig.conflict && <ConflictLine fig={fig} />}
+                    {ch && ch.ratio !== null && (
+                      <div className={`kpi-meta kpi-change ${ch.delta >= 0 ? 'up' : 'down'}`} title={`${c.t('changeVs')} ${formatDate(ch.from.asOf, c.lang)}`}>
+                        {c.t('changeVs')} {formatDate(ch.from.asOf, c.lang, 'short')} {ch.delta >= 0 ? '▲' : '▼'}{(Math.abs(ch.ratio) * 100).toFixed(1)}%
+                      </div>
+                    )}
                   </div>
                 );
               })}

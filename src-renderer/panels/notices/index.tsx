@@ -36,10 +36,26 @@ export default definePanel<Options>({
               items.push({ fig, kind });
             }
           }
-          if (!items.length) return <div className="panel-msg">{c.t('noticesNone')}</div>;
+          const count = (pred: (o: (typeof idx.observations)[number]) => boolean) => idx.observations.filter(pred).length;
+          const summary = [
+            [c.t('figures'), idx.observations.length, ''],
+            [c.t('conflict'), count((o) => o.flags.includes('conflict')), 'conflict'],
+            [c.t('garbledShort'), count((o) => o.flags.includes('garbled')), 'garbled'],
+            [c.t('derived'), count((o) => o.flags.includes('derived')), 'derived'],
+            [c.t('dateInferred'), count((o) => o.flags.includes('date_inferred')), 'date_inferred'],
+            [c.t('approx'), count((o) => o.qualifier !== 'exact'), 'approx'],
+          ] as const;
+          const head = (
+            <dl className="trust-summary">
+              {summary.map(([k, n, cls]) => (
+                <div key={k} className={`trust-cell ${n && cls ? `trust-${cls}` : ''}`}><dt>{k}</dt><dd>{n}</dd></div>
+              ))}
+            </dl>
+          );
+          if (!items.length) return <>{head}<div className="panel-msg">{c.t('noticesNone')}</div></>;
           const label = { garbled: c.t('garbledShort'), conflict: c.t('conflict'), suspect: c.t('suspect'), derived: c.t('derived'), simulated: c.t('simulated') };
           return (
-            <ul className="notice-list">
+            <>{head}<ul className="notice-list">
               {items.slice(0, options.max).map(({ fig, kind }) => (
                 <li key={`${fig.indicatorId}|${fig.asOf}`} className={`notice notice-${kind}`}>
                   <span className={`badge badge-${kind}`}>{label[kind]}</span>
@@ -47,7 +63,7 @@ export default definePanel<Options>({
                   <FigureValue fig={fig} badges={false} />
                 </li>
               ))}
-            </ul>
+            </ul></>
           );
         }}
       </LoadState>

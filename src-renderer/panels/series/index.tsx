@@ -4,11 +4,9 @@ import { z } from 'zod';
 import type { Figure } from '../../../src-core/figures';
 import { formatAxis, formatDate, formatValue } from '../../../src-core/format';
 import { indicatorName, useCockpit, useFigures } from '../../app/context';
-import { FigureValue } from '../../app/FigureValue';
 import { EChart, theme, tooltipBase } from '../chart/EChart';
 import { definePanel } from '../types';
 import { LoadState, figureTooltip } from '../util';
-import { EmptyReady } from '../bar';
 
 const Options = z.object({
   /** candidates in priority order: the first with at least two dates for the city is drawn */
@@ -22,7 +20,7 @@ function SeriesChart({ figs, onReady }: { figs: Figure[]; onReady: () => void })
     const ind = c.indicators.get(figs[0]!.indicatorId)!;
     const fs = theme.fontSize();
     const pts = figs.map((f) => ({
-      value: [f.asOf, f.primary.value],
+      value: f.primary.value,
       symbolSize: fs * 0.9,
       itemStyle: { color: f.conflict ? theme.warn : f.primary.flags.includes('derived') ? 'transparent' : theme.accent, borderColor: f.primary.flags.includes('derived') ? theme.accent : undefined, borderWidth: 2 },
       label: {
@@ -34,7 +32,8 @@ function SeriesChart({ figs, onReady }: { figs: Figure[]; onReady: () => void })
     return {
       grid: { left: '4%', right: '8%', top: '18%', bottom: '4%', containLabel: true },
       tooltip: { ...tooltipBase(), formatter: (p: { dataIndex: number }) => figureTooltip(c, figs[p.dataIndex]!) },
-      xAxis: { type: 'time', axisLabel: { color: theme.muted, fontSize: fs * 0.9, formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10), c.lang, 'short') }, splitLine: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
+      // category axis of the actual as-of dates: points are few and irregular; every label is a real date
+      xAxis: { type: 'category', boundaryGap: true, data: figs.map((f) => formatDate(f.asOf, c.lang)), axisLabel: { color: theme.muted, fontSize: fs * 0.9, interval: 0 }, axisLine: { lineStyle: { color: theme.grid } } },
       yAxis: { type: 'value', scale: true, axisLabel: { color: theme.muted, fontSize: fs * 0.9, formatter: (v: number) => formatAxis(v, ind.unit, c.lang) }, splitLine: { lineStyle: { color: theme.grid } } },
       series: [{ type: 'line', data: pts, cursor: 'pointer', lineStyle: { color: theme.accent, width: 2 }, areaStyle: { color: 'rgba(47,211,255,0.08)' } }],
     };
@@ -43,12 +42,26 @@ function SeriesChart({ figs, onReady }: { figs: Figure[]; onReady: () => void })
   return <EChart option={option} onReady={onReady} onClick={onClick} ariaLabel={figs[0]!.indicatorId} />;
 }
 
+function AsOfSpread({ dates, counts, onReady }: { dates: string[]; counts: number[]; onReady: () => void }) {
+  const c = useCockpit();
+  const option = useMemo(() => {
+    const fs = theme.fontSize();
+    return {
+      grid: { left: '4%', right: '4%', top: '12%', bottom: '4%', containLabel: true },
+      xAxis: { type: 'category', data: dates.map((d) => formatDate(d, c.lang)), axisLabel: { color: theme.muted, fontSize: fs * 0.85, interval: 0, rotate: dates.length > 3 ? 30 : 0 }, axisLine: { lineStyle: { color: theme.grid } } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: theme.muted, fontSize: fs * 0.85 }, splitLine: { lineStyle: { color: theme.grid } } },
+      series: [{ type: 'bar', data: counts, barMaxWidth: fs * 2.5, itemStyle: { color: theme.accent2 }, label: { show: true, position: 'top', color: theme.text, fontSize: fs } }],
+    };
+  }, [dates, counts, c.lang]);
+  return <EChart option={option} onReady={onReady} ariaLabel="as-of spread" />;
+}
+
 export default definePanel<Options>({
   kind: 'series',
   options: Options,
   component: function SeriesPanel({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false });
+    const state = useFigures({ cityIds: [c.city.id], county: false });
     return (
       <LoadState state={state}>
         {(idx) => {
@@ -62,19 +75,15 @@ export default definePanel<Options>({
               </div>
             );
           }
-          const singles = options.indicators.map((i) => idx.latest(i, c.city.id)).filter((f): f is Figure => !!f).slice(0, 4);
+          // No multi-date indicator: show how the city's figures spread over as-of dates instead, so the
+          // age of the data is visible at a glance.
+          const byDate = new Map<string, number>();
+          for (const o of idx.observations) if (!o.flags.includes('simulated')) byDate.set(o.asOf, (byDate.get(o.asOf) ?? 0) + 1);
+          const dates = [...byDate.keys()].sort();
           return (
             <div className="panel-stack">
-              <EmptyReady onReady={onReady} text={c.t('seriesSingle')} />
-              <ul className="single-list">
-                {singles.map((f) => (
-                  <li key={f.indicatorId}>
-                    <span>{indicatorName(c.indicators.get(f.indicatorId)!, c.lang)}</span>
-                    <FigureValue fig={f} badges={false} />
-                    <span className="muted">{formatDate(f.asOf, c.lang)}</span>
-                  </li>
-                ))}
-              </ul>
+              <p className="series-title">{c.t('seriesSingle')}{c.t('asOfSpread')}</p>
+              <AsOfSpread dates={dates} counts={dates.map((d) => byDate.get(d)!)} onReady={onReady} />
             </div>
           );
         }}
