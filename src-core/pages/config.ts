@@ -31,8 +31,26 @@ export const PageSpec = z.object({
 });
 export type PageSpec = z.infer<typeof PageSpec>;
 
+/**
+ * Red/amber/green rules. The first rule that matches an indicator (by id, else by unit) applies.
+ * better=higher: value >= green → green, >= amber → amber, else red. better=lower: the mirror image.
+ * `target` (optional) is the bureau's own goal for a count, shown beside the figure and used as green.
+ */
+export const ThresholdRule = z.object({
+  match: z.union([z.object({ indicator: z.string().min(1) }), z.object({ unit: z.string().min(1) })]),
+  better: z.enum(['higher', 'lower']).default('higher'),
+  green: z.number().optional(),
+  amber: z.number().optional(),
+  target: z.number().optional(),
+  /** false: never colour this indicator (e.g. a population ratio that is not a performance rate) */
+  rag: z.boolean().default(true),
+  note: z.string().optional(),
+});
+export type ThresholdRule = z.infer<typeof ThresholdRule>;
+
 export const PagesConfig = z.object({
   version: z.literal(PAGES_CONFIG_VERSION),
+  thresholds: z.array(ThresholdRule).default([]),
   pages: z.array(PageSpec).min(1),
 });
 export type PagesConfig = z.infer<typeof PagesConfig>;

@@ -10,7 +10,7 @@ import bundledPages from '../pages/pages.json?raw';
 import { invokeOr } from '../shell/bridge';
 import { strings } from '../i18n';
 import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
-import { Header } from './Header';
+import { Header, PageNav } from './Header';
 import { PageView } from './PageView';
 import { ProvenanceDialog, ProvenanceHover } from './Provenance';
 
@@ -127,6 +127,7 @@ export function App({ data }: { data: DataClient }) {
       catalog: boot.catalog,
       ...lookups,
       data,
+      thresholds: boot.pages.thresholds,
       t: tFor(lang),
       showProvenance: (f) => setProv(f),
       hoverProvenance: (f, anchor) => setHover(f && anchor ? { fig: f, anchor } : null),
@@ -144,9 +145,9 @@ export function App({ data }: { data: DataClient }) {
           pages={boot.pages.pages}
           pageId={pageId!}
           onCity={(city) => go({ city })}
-          onPage={(p) => go({ page: p })}
           onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
         />
+        <PageNav pages={boot.pages.pages} pageId={pageId!} onPage={(p) => go({ page: p })} />
         <PageView key={`${pageId}|${cityId}|${lang}`} page={page} />
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}

@@ -20,12 +20,25 @@ function Clock() {
   );
 }
 
-export function Header({ asOf, pages, pageId, onCity, onPage, onLang }: {
+export function PageNav({ pages, pageId, onPage }: { pages: PageSpec[]; pageId: string; onPage: (id: string) => void }) {
+  const c = useCockpit();
+  if (pages.length < 2) return null;
+  return (
+    <nav className="page-switch" aria-label={c.t('pages')}>
+      {pages.map((p) => (
+        <button key={p.id} data-page-switch={p.id} className={`tab-page ${p.id === pageId ? 'on' : ''}`} aria-current={p.id === pageId ? 'page' : undefined} onClick={() => onPage(p.id)}>
+          {p.title[c.lang]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+export function Header({ asOf, pages, pageId, onCity, onLang }: {
   asOf: string | undefined;
   pages: PageSpec[];
   pageId: string;
   onCity: (id: string) => void;
-  onPage: (id: string) => void;
   onLang: () => void;
 }) {
   const c = useCockpit();
@@ -39,15 +52,6 @@ export function Header({ asOf, pages, pageId, onCity, onPage, onLang }: {
             </button>
           ))}
         </nav>
-        {pages.length > 1 && (
-          <nav className="page-switch">
-            {pages.map((p) => (
-              <button key={p.id} data-page-switch={p.id} className={`chip chip-page ${p.id === pageId ? 'on' : ''}`} onClick={() => onPage(p.id)}>
-                {p.title[c.lang]}
-              </button>
-            ))}
-          </nav>
-        )}
       </div>
       <div className="hdr-title">
         <h1>

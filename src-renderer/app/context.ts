@@ -3,6 +3,8 @@ import type { Lang } from '../../src-core/contract';
 import type { Catalog, ObsFilter } from '../../src-core/db/queries';
 import { FigureIndex, type Figure } from '../../src-core/figures';
 import type { City, Indicator, SourceDoc } from '../../src-core/model';
+import type { ThresholdRule } from '../../src-core/pages/config';
+import { ragOf, type Rag } from '../../src-core/thresholds';
 import type { DataClient } from '../data/client';
 import { t as translate, type StringKey } from '../i18n';
 
@@ -14,6 +16,8 @@ export interface Cockpit {
   docs: Map<string, SourceDoc>;
   cities: Map<string, City>;
   data: DataClient;
+  /** red/amber/green rules from the page configuration */
+  thresholds: ThresholdRule[];
   t(key: StringKey): string;
   /** open the provenance dialog for a figure */
   showProvenance(fig: Figure): void;
@@ -67,3 +71,11 @@ export function indicatorName(ind: Indicator, lang: Lang): string {
 export function cityName(c: City, lang: Lang): string {
   return lang === 'zh-CN' ? c.nameZh : c.nameEn;
 }
+
+/** RAG status of a figure's shown value (null: no rule, garbled or missing). */
+export function figureRag(c: Cockpit, fig: Figure): Rag | null {
+  const ind = c.indicators.get(fig.indicatorId);
+  if (!ind || fig.primary.flags.includes('garbled')) return null;
+  return ragOf(c.thresholds, ind, fig.primary.value);
+}
+export const RAG_COLOURS: Record<Rag, string> = { green: '#22d39a', amber: '#ffb020', red: '#ff4d5e' };

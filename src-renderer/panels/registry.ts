@@ -11,8 +11,13 @@ import compare from './compare';
 import series from './series';
 import sources from './sources';
 import notices from './notices';
+import gauges from './gauges';
+import donut from './donut';
+import timeline from './timeline';
+import statusFlow from './status-flow';
+import pairs from './pairs';
 
-export const panelKinds: PanelKind<any>[] = [kpiGrid, bar, compare, series, sources, notices]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const panelKinds: PanelKind<any>[] = [kpiGrid, bar, compare, series, sources, notices, gauges, donut, timeline, statusFlow, pairs]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const panelRegistry = new Map(panelKinds.map((k) => [k.kind, k]));
 export const optionSchemas: OptionSchemas = Object.fromEntries(panelKinds.map((k) => [k.kind, k.options]));

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { z } from 'zod';
 import type { Figure } from '../../../src-core/figures';
 import { formatAxis, formatValue } from '../../../src-core/format';
-import { indicatorName, useCockpit, useFigures } from '../../app/context';
+import { RAG_COLOURS, figureRag, indicatorName, useCockpit, useFigures } from '../../app/context';
 import { EChart, theme, tooltipBase } from '../chart/EChart';
 import { definePanel } from '../types';
 import { LoadState, NotReported, figureTooltip } from '../util';
@@ -36,7 +36,7 @@ function BarChartOf({ figs, onReady }: { figs: Figure[]; onReady: () => void }) 
         data: figs.map((f) => ({
           value: f.primary.value,
           itemStyle: {
-            color: f.conflict ? theme.warn : f.primary.flags.includes('simulated') ? theme.sim : f.primary.flags.includes('derived') ? theme.accent2
+            color: f.conflict ? theme.warn : figureRag(c, f) ? RAG_COLOURS[figureRag(c, f)!] : f.primary.flags.includes('simulated') ? theme.sim : f.primary.flags.includes('derived') ? theme.accent2
               : { type: 'linear', x: 0, y: 0, x2: 1, y2: 0, colorStops: [{ offset: 0, color: 'rgba(47,211,255,0.25)' }, { offset: 1, color: theme.accent }] },
             borderRadius: [0, 3, 3, 0],
           },

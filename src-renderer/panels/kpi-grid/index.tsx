@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { z } from 'zod';
 import { formatDate } from '../../../src-core/format';
 import type { Figure } from '../../../src-core/figures';
-import { indicatorName, useCockpit, useFigures } from '../../app/context';
+import { figureRag, indicatorName, useCockpit, useFigures } from '../../app/context';
 import { FigureValue, FlagBadges } from '../../app/FigureValue';
 import { definePanel } from '../types';
 import { LoadState } from '../util';
@@ -47,13 +47,17 @@ export default definePanel<Options>({
           const figs = options.indicators.map((id) => idx.latest(id, c.city.id)).filter((f) => !!f).slice(0, options.max);
           if (!figs.length) return <div className="panel-msg">{c.t('noFigures')}</div>;
           return (
-            <div className="kpi-grid" style={{ gridTemplateColumns: `repeat(${options.columns}, 1fr)` }}>
+            <div className="kpi-grid" style={{ gridTemplateColumns: `repeat(${options.columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(options.max / options.columns)}, minmax(0, 1fr))` }}>
               {figs.map((fig) => {
                 const ind = c.indicators.get(fig.indicatorId)!;
                 const ch = idx.change(fig.indicatorId, c.city.id);
+                const rag = figureRag(c, fig);
                 return (
-                  <div key={fig.indicatorId} className={`kpi-card ${fig.conflict ? 'kpi-conflict' : ''}`} data-indicator={fig.indicatorId}>
-                    <div className="kpi-name" title={c.lang === 'zh-CN' ? ind.definitionZh : ind.definitionEn}>{indicatorName(ind, c.lang)}</div>
+                  <div key={fig.indicatorId} className={`kpi-card ${fig.conflict ? 'kpi-conflict' : ''} ${rag ? `rag-${rag}` : ''}`} data-indicator={fig.indicatorId} data-rag={rag ?? undefined}>
+                    <div className="kpi-name" title={c.lang === 'zh-CN' ? ind.definitionZh : ind.definitionEn}>
+                      {rag && <span className={`rag-dot rag-dot-${rag}`} aria-label={rag} />}
+                      {indicatorName(ind, c.lang)}
+                    </div>
                     <FigureValue fig={fig} className="kpi-value" badges={false} />
                     <div className="kpi-meta">{c.t('asOfShort')} {formatDate(fig.asOf, c.lang)}<FlagBadges fig={fig} /></div>
                     {fig.conflict && <ConflictLine fig={fig} />}
