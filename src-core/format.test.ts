@@ -49,15 +49,18 @@ describe('formatValue en', () => {
   const e = (i: Indicator, value: number, qualifier: 'exact' | 'more_than' | 'about' | 'less_than' = 'exact') =>
     formatValue(i, { value, qualifier }, 'en').text;
   it('uses thousand / million / billion', () => {
-    expect(e(records, 1724000000)).toBe('1.72 billion records');
+    expect(e(records, 1724000000)).toBe('1.724 billion records');
+    expect(e(records, 1395000000)).toBe('1.395 billion records');
+    expect(e(ind('count', '次', 'visits'), 87110000)).toBe('87.11 million visits');
     expect(e(persons, 81000, 'more_than')).toBe('over 81 thousand persons');
     expect(e(ind('count', '个', 'catalogues'), 8874)).toBe('8,874 catalogues');
     expect(e(ind('percent'), 93.6)).toBe('93.6%');
     expect(e(ind('yuan'), 3450000)).toBe('3.45 million yuan');
     expect(e(ind('rank', '名'), 3)).toBe('No. 3');
   });
-  it('compact counts round to two decimals', () => {
-    expect(formatCount(5917000000, 'en')).toBe('5.92 billion');
+  it('compact counts keep the stated precision', () => {
+    expect(formatCount(5917000000, 'en')).toBe('5.917 billion');
+    expect(formatCount(15800000000, 'en')).toBe('15.8 billion');
     expect(formatCount(5917000000, 'zh-CN')).toBe('59.17亿');
   });
 });

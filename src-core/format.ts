@@ -48,7 +48,8 @@ export function formatCount(v: number, lang: Lang): string {
     return nf(lang, { notation: 'compact', maximumFractionDigits: 2, useGrouping: false }).format(v);
   }
   if (abs < 10000) return nf(lang, { maximumFractionDigits: 2 }).format(v);
-  return nf(lang, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 2 }).format(v);
+  // 4 significant digits keep what 万/亿 keeps: 17.24亿 = 1.724 billion, 8711万 = 87.11 million
+  return nf(lang, { notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 4 }).format(v);
 }
 
 export function formatPercent(v: number, lang: Lang): string {
@@ -153,6 +154,7 @@ export function displayValue(ind: Indicator, obs: Pick<Observation, 'value' | 'q
 /** Axis labels on charts: compact, no qualifier. */
 export function formatAxis(v: number, unit: Indicator['unit'], lang: Lang): string {
   if (unit === 'percent') return `${v}%`;
+  if (lang === 'en' && Math.abs(v) >= 10000) return nf(lang, { notation: 'compact', compactDisplay: 'short', maximumSignificantDigits: 3 }).format(v);
   return formatCount(v, lang);
 }
 
