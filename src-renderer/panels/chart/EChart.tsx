@@ -19,7 +19,7 @@ async function loadFontsFor(option: EChartsCoreOption): Promise<void> {
   if (!document.fonts) return;
   const text = JSON.stringify(option).replace(/[\x00-\x7f]/g, '') + '0123456789.%';
   try {
-    await Promise.all([document.fonts.load(`400 16px "Noto Sans SC"`, text), document.fonts.load(`700 16px "Noto Sans SC"`, text)]);
+    await document.fonts.load(`400 16px "Noto Sans SC"`, text);
   } catch {
     /* fall back to system fonts */
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { entryUrl, parseLaunchArgs, userArgs } from './argv';
+
+describe('userArgs', () => {
+  it('drops the executable, and the app path in dev', () => {
+    expect(userArgs(['/opt/cockpit/cockpit', '--city', 'linyi'], false)).toEqual(['--city', 'linyi']);
+    expect(userArgs(['/x/electron', '.', '--city', 'linyi'], true)).toEqual(['--city', 'linyi']);
+  });
+});
+
+describe('parseLaunchArgs', () => {
+  it('parses all flags and resolves --pages', () => {
+    const r = parseLaunchArgs(['--city', 'linyi', '--page', 'economy', '--lang', 'en', '--profile', '3840x2160', '--source', 'https://a.cn/feed', '--source', 'https://b.cn/feed', '--pages', 'my-pages.json', '--kiosk'], (p) => `/home/u/${p}`);
+    expect(r).toEqual({
+      ok: true,
+      launch: { city: 'linyi', page: 'economy', lang: 'en', profile: '3840x2160', sources: ['https://a.cn/feed', 'https://b.cn/feed'], pagesFile: '/home/u/my-pages.json', kiosk: true },
+    });
+  });
+  it('ignores Chromium/Electron switches', () => {
+    const r = parseLaunchArgs(['--no-sandbox', '--enable-logging', '--city=linyi', '--remote-debugging-port=9222', '--allow-file-access-from-files']);
+    expect(r).toEqual({ ok: true, launch: { city: 'linyi', sources: [], kiosk: false } });
+  });
+  it.each([
+    [['--lang', 'de'], '--lang', /zh-CN, en/],
+    [['--city', 'LINYI'], '--city', /city id/],
+    [['--page'], '--page', /needs a value/],
+    [['--source', 'ftp://x/y'], '--source', /http/],
+    [['--kiosk=1'], '--kiosk', /no value/],
+    [['--fullscreen'], '--fullscreen', /unknown flag --fullscreen/],
+    [['linyi'], 'linyi', /unexpected argument/],
+  ])('%j -> error naming %s', (argv, flag, re) => {
+    const r = parseLaunchArgs(argv as string[]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.flag).toBe(flag);
+      expect(r.message).toContain(flag);
+      expect(r.message).toMatch(re);
+    }
+  });
+});
+
+describe('entryUrl', () => {
+  it('mirrors the flags in the URL', () => {
+    expect(entryUrl({ city: 'linyi', page: 'overview', lang: 'zh-CN' })).toBe('app://cockpit/index.html?city=linyi&page=overview&lang=zh-CN');
+    expect(entryUrl({})).toBe('app://cockpit/index.html');
+  });
+});

@@ -1,0 +1,32 @@
+/** The Electron shell's contract handlers and the checked IPC entry point. */
+import { dispatch, type LaunchOptions, type ShellHandlers } from '../../src-core/contract';
+import { isTrustedSender, type SenderInfo } from './policy';
+
+export interface ElectronShellInfo {
+  launch: LaunchOptions;
+  version: string;
+  platform: string;
+}
+
+export function createElectronHandlers(info: ElectronShellInfo) {
+  return {
+    getLaunchOptions: () => info.launch,
+    getAppInfo: () => ({ shell: 'electron' as const, version: info.version, platform: info.platform }),
+  } satisfies ShellHandlers;
+}
+
+export class UntrustedSenderError extends Error {
+  constructor(method: string, url: string | null | undefined) {
+    super(`shell call ${method} refused: sender ${url ?? '(gone)'} is not the cockpit`);
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+/**
+ * One IPC call: refuse unless the sender is our own top-level app://cockpit document, then validate
+ * the arguments and the result through the contract.
+ */
+export async function handleShellCall(handlers: ShellHandlers, method: string, sender: SenderInfo, args: unknown): Promise<unknown> {
+  if (!isTrustedSender(sender)) throw new UntrustedSenderError(method, sender.frameUrl);
+  return dispatch(handlers, method, args);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { BACKGROUND_COLOR, profileSize, windowOptions } from './window';
+
+describe('windowOptions', () => {
+  const o = windowOptions({ preloadPath: '/app/out/main/preload.cjs' });
+  it('is locked down', () => {
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      preload: '/app/out/main/preload.cjs',
+    });
+  });
+  it('stays hidden until ready-to-show, on the dark background', () => {
+    expect(o.show).toBe(false);
+    expect(o.backgroundColor).toBe(BACKGROUND_COLOR);
+    expect(BACKGROUND_COLOR).toBe('#050d1a');
+    expect(o.kiosk).toBe(false);
+  });
+  it('kiosk and wall profiles', () => {
+    const k = windowOptions({ preloadPath: 'p', kiosk: true, profile: '5760x1080' });
+    expect(k.kiosk).toBe(true);
+    expect(k.fullscreen).toBe(true);
+    expect([k.width, k.height]).toEqual([5760, 1080]);
+    expect(k.webPreferences?.sandbox).toBe(true);
+    expect(profileSize('wall-a')).toBeUndefined();
+    expect(profileSize('99999x1')).toBeUndefined();
+  });
+});

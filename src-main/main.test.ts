@@ -1,0 +1,156 @@
+/**
+ * Wiring test for main.ts: only the `electron` module is faked (the thin edge); everything main.ts
+ * hands to it (scheme privileges, protocol handler, IPC handlers, window options, navigation and
+ * permission policy) is the real code.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventEmitter } from 'node:events';
+
+type Listener = (...a: any[]) => unknown;
+
+function fakeElectron() {
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  const app = Object.assign(new EventEmitter(), {
+    whenReady: vi.fn(() => ready),
+    requestSingleInstanceLock: vi.fn(() => true),
+    getAppPath: vi.fn(() => '/nonexistent/app'),
+    getVersion: vi.fn(() => '9.9.9'),
+    enableSandbox: vi.fn(),
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  const windows: FakeWindow[] = [];
+  class FakeWindow extends EventEmitter {
+    webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    loadURL = vi.fn(async () => undefined);
+    show = vi.fn();
+    isMinimized = vi.fn(() => false);
+    restore = vi.fn();
+    focus = vi.fn();
+    constructor(public options: any) {
+      super();
+      windows.push(this);
+    }
+  }
+  const ipcHandlers = new Map<string, Listener>();
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+    },
+  };
+  const mod = {
+    app,
+    BrowserWindow: FakeWindow,
+    ipcMain: { handle: vi.fn((ch: string, fn: Listener) => ipcHandlers.set(ch, fn)) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session,
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => ({ t })) },
+    shell: { openExternal: vi.fn(async () => undefined) },
+    dialog: { showErrorBox: vi.fn() },
+  };
+  return { mod, resolveReady, windows, ipcHandlers, session };
+}
+
+let fake: ReturnType<typeof fakeElectron>;
+const argv = process.argv;
+
+async function boot(args: string[]) {
+  vi.resetModules();
+  fake = fakeElectron();
+  vi.doMock('electron', () => ({ ...fake.mod, default: fake.mod }));
+  process.argv = ['/opt/cockpit/cockpit', ...args];
+  await import('./main');
+  fake.resolveReady();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+beforeEach(() => vi.spyOn(console, 'error').mockImplementation(() => undefined));
+afterEach(() => {
+  process.argv = argv;
+  vi.doUnmock('electron');
+  vi.restoreAllMocks();
+});
+
+describe('main.ts wiring', () => {
+  it('registers the privileged app scheme before ready and serves it', async () => {
+    await boot(['--city', 'linyi', '--lang', 'en']);
+    expect(fake.mod.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }),
+    ]);
+    expect(fake.mod.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.mod.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.mod.app.requestSingleInstanceLock).toHaveBeenCalled();
+  });
+
+  it('opens one secure window on the URL mirroring the flags', async () => {
+    await boot(['--city', 'linyi', '--page', 'overview', '--lang', 'en', '--kiosk']);
+    expect(fake.windows).toHaveLength(1);
+    const w = fake.windows[0]!;
+    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(w.options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    expect(w.options.kiosk).toBe(true);
+    expect(w.loadURL).toHaveBeenCalledWith('app://cockpit/index.html?city=linyi&page=overview&lang=en');
+    expect(w.show).not.toHaveBeenCalled();
+    w.emit('ready-to-show');
+    expect(w.show).toHaveBeenCalled();
+  });
+
+  it('handles every contract method over IPC, checking the sender', async () => {
+    await boot(['--city', 'linyi']);
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(['cockpit:getAppInfo', 'cockpit:getLaunchOptions']);
+    const good = { senderFrame: { url: 'app://cockpit/index.html', parent: null } };
+    const bad = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    await expect(fake.ipcHandlers.get('cockpit:getAppInfo')!(good, [])).resolves.toEqual({ shell: 'electron', version: '9.9.9', platform: process.platform });
+    await expect(fake.ipcHandlers.get('cockpit:getLaunchOptions')!(good, [])).resolves.toMatchObject({ city: 'linyi' });
+    await expect(fake.ipcHandlers.get('cockpit:getAppInfo')!(bad, [])).rejects.toThrow(/refused/);
+    await expect(fake.ipcHandlers.get('cockpit:getAppInfo')!(good, [1])).rejects.toThrow(/arguments of getAppInfo/);
+  });
+
+  it('denies permissions and hardens every web contents', async () => {
+    await boot([]);
+    const ses = fake.session.defaultSession;
+    const req = ses.setPermissionRequestHandler.mock.calls[0]![0] as Listener;
+    const cb = vi.fn();
+    req({}, 'media', cb, { requestingUrl: 'app://cockpit/' });
+    expect(cb).toHaveBeenCalledWith(false);
+    expect((ses.setPermissionCheckHandler.mock.calls[0]![0] as Listener)({}, 'geolocation', 'app://cockpit')).toBe(false);
+
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    fake.mod.app.emit('web-contents-created', {}, contents);
+    const nav = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const ok = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', ok, 'app://cockpit/index.html?page=x');
+    expect(ok.preventDefault).not.toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', redirect, 'http://127.0.0.1/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    const open = contents.setWindowOpenHandler.mock.calls[0]![0] as Listener;
+    expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(fake.mod.shell.openExternal).not.toHaveBeenCalled();
+    expect(open({ url: 'https://www.stats.gov.cn/sj/' })).toEqual({ action: 'deny' });
+    expect(fake.mod.shell.openExternal).toHaveBeenCalledWith('https://www.stats.gov.cn/sj/');
+  });
+
+  it('quits when another instance holds the lock', async () => {
+    vi.resetModules();
+    fake = fakeElectron();
+    fake.mod.app.requestSingleInstanceLock.mockReturnValue(false);
+    vi.doMock('electron', () => ({ ...fake.mod, default: fake.mod }));
+    process.argv = ['/opt/cockpit/cockpit'];
+    await import('./main');
+    expect(fake.mod.app.quit).toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('reports a bad flag by name and exits', async () => {
+    await boot(['--lang', 'fr']);
+    expect(fake.mod.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('--lang'));
+    expect(fake.mod.app.exit).toHaveBeenCalledWith(2);
+    expect(fake.windows).toHaveLength(0);
+  });
+});

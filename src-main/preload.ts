@@ -1,0 +1,8 @@
+/**
+ * Sandboxed preload: exposes window.cockpitShell = { invoke(method, args) } and nothing else.
+ * A sandboxed preload may only require('electron'); everything else is bundled in by Vite.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './logic/bridge';
+
+contextBridge.exposeInMainWorld('cockpitShell', createBridge((channel, args) => ipcRenderer.invoke(channel, args)));

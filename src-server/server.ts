@@ -1,0 +1,295 @@
+/**
+ * Browser shell: serves the renderer build read-only over HTTP and answers the shell contract at
+ * POST /api/invoke/<method>. Run directly (out/server/server.mjs) it is a CLI; `startServer` is the API.
+ */
+import http from 'node:http';
+import { promises as fsp, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ContractError, HTTP_INVOKE_PREFIX, LaunchOptions, dispatch, type ShellHandlers } from '../src-core/contract';
+import { buildCsp, securityHeaders } from '../src-core/shell/csp';
+import { splitTarget } from '../src-core/shell/paths';
+import { serveStatic, type StaticFs } from '../src-core/shell/static';
+import { parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  /** directory to serve; default <app>/dist/renderer */
+  root?: string;
+  launch?: Partial<LaunchOptions>;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The project directory: the nearest ancestor of this module holding package.json (works from src-server/ and out/server/). */
+export function appDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    try {
+      readFileSync(path.join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const up = path.dirname(dir);
+      if (up === dir) return from;
+      dir = up;
+    }
+  }
+}
+
+function appVersion(dir: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function createBrowserHandlers(launch: LaunchOptions, version: string, platform: string = process.platform) {
+  return {
+    getLaunchOptions: () => launch,
+    getAppInfo: () => ({ shell: 'browser' as const, version, platform }),
+  } satisfies ShellHandlers;
+}
+
+/** File access confined to `root`: resolved paths and their real paths (symlinks) must stay inside. */
+export function rootedFs(root: string): StaticFs {
+  const absRoot = path.resolve(root);
+  let realRoot: string | undefined;
+  const inside = (base: string, p: string) => {
+    const back = path.relative(base, p);
+    return back !== '' && !back.startsWith('..') && !path.isAbsolute(back);
+  };
+  const locate = async (rel: string): Promise<string | null> => {
+    const abs = path.resolve(absRoot, ...rel.split('/'));
+    if (!inside(absRoot, abs)) return null;
+    try {
+      realRoot ??= await fsp.realpath(absRoot);
+      const real = await fsp.realpath(abs);
+      return inside(realRoot, real) ? real : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async stat(rel) {
+      const abs = await locate(rel);
+      if (!abs) return null;
+      try {
+        const st = await fsp.stat(abs);
+        return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
+      } catch {
+        return null;
+      }
+    },
+    async read(rel) {
+      const abs = await locate(rel);
+      if (!abs) throw new Error('outside root');
+      return fsp.readFile(abs);
+    },
+  };
+}
+
+class HttpError extends Error {
+  constructor(public readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, `request body exceeds ${limit} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        if (size - c.length > limit) return;
+        chunks.length = 0;
+        reject(new HttpError(413, `request body exceeds ${limit} bytes`));
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function hostOf(value: string): string | undefined {
+  try {
+    return new URL(value).host;
+  } catch {
+    return undefined;
+  }
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Bound to loopback, the API answers only requests addressed to a loopback name (defeats DNS rebinding). */
+export function hostHeaderAllowed(hostHeader: string | undefined, boundHost: string): boolean {
+  if (!LOOPBACK_NAMES.has(boundHost) && !boundHost.startsWith('127.')) return true;
+  if (!hostHeader) return false;
+  const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
+  const lower = name.toLowerCase();
+  return LOOPBACK_NAMES.has(lower) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower);
+}
+
+async function invoke(req: http.IncomingMessage, encodedMethod: string, handlers: ShellHandlers, boundHost: string): Promise<unknown> {
+  if (!hostHeaderAllowed(req.headers.host, boundHost)) throw new HttpError(403, 'shell calls must be addressed to the loopback host');
+  let method: string;
+  try {
+    method = decodeURIComponent(encodedMethod);
+  } catch {
+    throw new HttpError(400, 'malformed method name');
+  }
+  // Same-origin only: a cross-site page may not drive the shell (CSRF / DNS rebinding).
+  const origin = req.headers.origin;
+  if (origin !== undefined && (origin === 'null' || hostOf(origin) !== req.headers.host)) throw new HttpError(403, 'cross-origin shell calls are not allowed');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
+  const raw = await readBody(req, MAX_BODY_BYTES);
+  let args: unknown;
+  try {
+    args = raw.length === 0 ? [] : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+  if (!Array.isArray(args)) throw new HttpError(400, `arguments of ${method}: the body must be a JSON array of arguments`);
+  try {
+    return await dispatch(handlers, method, args);
+  } catch (e) {
+    if (e instanceof ContractError) throw new HttpError(400, e.message);
+    throw e;
+  }
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const dir = appDir();
+  const root = path.resolve(opts.root ?? path.join(dir, 'dist', 'renderer'));
+  const launch = LaunchOptions.parse(opts.launch ?? {});
+  const csp = buildCsp({ sources: launch.sources });
+  const baseHeaders = securityHeaders(csp);
+  const handlers = createBrowserHandlers(launch, appVersion(dir));
+  const files = rootedFs(root);
+  const host = opts.host ?? DEFAULT_HOST;
+
+  const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => {
+    const body = Buffer.from(JSON.stringify(value));
+    res.writeHead(status, { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length), ...extra });
+    res.end(body);
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const target = req.url ?? '';
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (!target.startsWith('/')) {
+        sendJson(res, 400, { error: 'bad request target' });
+        return;
+      }
+      const { pathname } = splitTarget(target);
+      if (pathname.startsWith('/api/')) {
+        if (!pathname.startsWith(HTTP_INVOKE_PREFIX)) {
+          sendJson(res, 404, { error: 'no such endpoint' });
+          return;
+        }
+        if (method !== 'POST') {
+          sendJson(res, 405, { error: 'use POST' }, { Allow: 'POST' });
+          return;
+        }
+        const name = pathname.slice(HTTP_INVOKE_PREFIX.length);
+        try {
+          sendJson(res, 200, await invoke(req, name, handlers, host));
+        } catch (e) {
+          if (e instanceof HttpError) sendJson(res, e.status, { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});
+          else sendJson(res, 500, { error: (e as Error)?.message ?? 'internal error' });
+        }
+        return;
+      }
+      const out = await serveStatic({ method, pathname, ifNoneMatch: req.headers['if-none-match'] ?? null }, files, csp);
+      res.writeHead(out.status, out.headers);
+      if (out.body === null) res.end();
+      else res.end(typeof out.body === 'string' ? out.body : Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength));
+    })().catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: (e as Error)?.message ?? 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port ?? DEFAULT_PORT;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const parsed = parseServerArgs(argv, (p) => path.resolve(process.cwd(), p));
+  if (!parsed.ok) {
+    console.error(`cockpit server: ${parsed.message}\n${SERVER_USAGE}`);
+    process.exit(2);
+  }
+  const { port, host, root, launch } = parsed.args;
+  let running: RunningServer;
+  try {
+    running = await startServer({ port, host, root, launch });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0 or another --port)` : err.code === 'EADDRNOTAVAIL' ? `address ${host} is not available on this machine (--host)` : err.message;
+    console.error(`cockpit server: cannot listen on ${host}:${port}: ${why}`);
+    process.exit(1);
+  }
+  console.log(`Cockpit serving at ${running.url}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    running.close().then(() => process.exit(0), () => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main(process.argv.slice(2));
+
+export { DEFAULT_PORT, DEFAULT_HOST };
