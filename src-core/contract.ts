@@ -35,10 +35,24 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/**
+ * The user's page-configuration file (`--pages FILE`), read by the shell. `etag` changes when the file
+ * changes; when the caller's known etag still matches, `text` is null (nothing to re-validate).
+ */
+export const UserFile = z.object({
+  file: z.string().nullable(),
+  etag: z.string().nullable(),
+  text: z.string().nullable(),
+  /** why the file could not be read (missing, too large, not UTF-8 …) */
+  error: z.string().nullable(),
+});
+export type UserFile = z.infer<typeof UserFile>;
+
 /** Method table: name -> [argument tuple schema, result schema]. Add new shell calls here only. */
 export const shellMethods = {
   getLaunchOptions: { args: z.tuple([]), result: LaunchOptions },
   getAppInfo: { args: z.tuple([]), result: AppInfo },
+  getPagesConfig: { args: z.tuple([z.string().max(200).nullable()]), result: UserFile },
 } as const;
 
 export type ShellMethod = keyof typeof shellMethods;

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventEmitter } from 'node:events';
+import { SHELL_METHODS } from '../src-core/contract';
 
 type Listener = (...a: any[]) => unknown;
 
@@ -100,7 +101,7 @@ describe('main.ts wiring', () => {
 
   it('handles every contract method over IPC, checking the sender', async () => {
     await boot(['--city', 'linyi']);
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(['cockpit:getAppInfo', 'cockpit:getLaunchOptions']);
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(SHELL_METHODS.map((m) => `cockpit:${m}`).sort());
     const good = { senderFrame: { url: 'app://cockpit/index.html', parent: null } };
     const bad = { senderFrame: { url: 'https://evil.example/', parent: null } };
     await expect(fake.ipcHandlers.get('cockpit:getAppInfo')!(good, [])).resolves.toEqual({ shell: 'electron', version: '9.9.9', platform: process.platform });

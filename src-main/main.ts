@@ -8,6 +8,8 @@ import { SHELL_METHODS, ipcChannel } from '../src-core/contract';
 import { buildCsp } from '../src-core/shell/csp';
 import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
+import type { UserFileFs } from '../src-core/shell/user-file';
+import fsp from 'node:fs/promises';
 import { menuTemplate } from './logic/menu';
 import { APP_SCHEME, externalAllowList, navigationAllowed, permissionAllowed, windowOpenDecision } from './logic/policy';
 import { createAppProtocolHandler } from './logic/protocol';
@@ -35,7 +37,11 @@ if (!parsed.ok) {
   const csp = buildCsp({ sources: launch.sources });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
-  const handlers = createElectronHandlers({ launch, version: app.getVersion(), platform: process.platform });
+  const userFs: UserFileFs = {
+    stat: async (p) => fsp.stat(p).then((st) => ({ size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() })),
+    readFile: (p) => fsp.readFile(p),
+  };
+  const handlers = createElectronHandlers({ launch, fs: userFs, version: app.getVersion(), platform: process.platform });
   let mainWindow: BrowserWindow | null = null;
 
   const harden = (contents: WebContents) => {

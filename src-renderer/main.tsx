@@ -6,7 +6,9 @@ import { DataClient } from './data/client';
 
 // The data worker (sql.js + database download) starts first; the UI code (React, ECharts) loads in
 // parallel as a separate chunk instead of delaying the worker until it has been evaluated.
+performance.mark('cockpit:entry');
 const data = new DataClient();
 void Promise.all([import('react-dom/client'), import('./app/App')]).then(([{ createRoot }, { App }]) => {
+  performance.mark('cockpit:ui-loaded');
   createRoot(document.getElementById('root')!).render(<App data={data} />);
 });

@@ -2,6 +2,7 @@
  * Browser shell: serves the renderer build read-only over HTTP and answers the shell contract at
  * POST /api/invoke/<method>. Run directly (out/server/server.mjs) it is a CLI; `startServer` is the API.
  */
+import { readUserFile, type UserFileFs } from '../src-core/shell/user-file';
 import http from 'node:http';
 import { promises as fsp, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -51,10 +52,20 @@ function appVersion(dir: string): string {
   }
 }
 
-export function createBrowserHandlers(launch: LaunchOptions, version: string, platform: string = process.platform) {
+/** Node file access for user files (page configuration), shared shape with the Electron shell. */
+export const nodeUserFileFs: UserFileFs = {
+  async stat(p) {
+    const st = await fsp.stat(p);
+    return { size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() };
+  },
+  readFile: (p) => fsp.readFile(p),
+};
+
+export function createBrowserHandlers(launch: LaunchOptions, version: string, platform: string = process.platform, fs: UserFileFs = nodeUserFileFs) {
   return {
     getLaunchOptions: () => launch,
     getAppInfo: () => ({ shell: 'browser' as const, version, platform }),
+    getPagesConfig: (known: string | null) => readUserFile(fs, launch.pagesFile, known),
   } satisfies ShellHandlers;
 }
 

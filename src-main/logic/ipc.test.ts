@@ -4,12 +4,16 @@ import { createElectronHandlers, handleShellCall, UntrustedSenderError } from '.
 import { createBridge } from './bridge';
 
 const launch = LaunchOptions.parse({ city: 'linyi', lang: 'en' });
-const handlers = createElectronHandlers({ launch, version: '1.2.3', platform: 'linux' });
+const fs = { stat: async () => ({ size: 2, mtimeMs: 1, isFile: true }), readFile: async () => new TextEncoder().encode('{}') };
+const handlers = createElectronHandlers({ launch, fs, version: '1.2.3', platform: 'linux' });
 const trusted = { frameUrl: 'app://cockpit/index.html?city=linyi', isMainFrame: true };
 
 describe('electron handlers', () => {
   it('implement every contract method with valid results', async () => {
-    for (const m of SHELL_METHODS) expect(() => parseResult(m, (handlers[m] as () => unknown)())).not.toThrow();
+    for (const m of SHELL_METHODS) {
+      const out = await (handlers[m] as (...a: unknown[]) => unknown)(null);
+      expect(() => parseResult(m, out)).not.toThrow();
+    }
     expect(AppInfo.parse(await handleShellCall(handlers, 'getAppInfo', trusted, []))).toEqual({ shell: 'electron', version: '1.2.3', platform: 'linux' });
     expect(await handleShellCall(handlers, 'getLaunchOptions', trusted, [])).toEqual(launch);
   });

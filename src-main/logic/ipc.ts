@@ -1,9 +1,12 @@
 /** The Electron shell's contract handlers and the checked IPC entry point. */
 import { dispatch, type LaunchOptions, type ShellHandlers } from '../../src-core/contract';
+import { readUserFile, type UserFileFs } from '../../src-core/shell/user-file';
 import { isTrustedSender, type SenderInfo } from './policy';
 
 export interface ElectronShellInfo {
   launch: LaunchOptions;
+  /** file access for the user's page configuration */
+  fs: UserFileFs;
   version: string;
   platform: string;
 }
@@ -12,6 +15,7 @@ export function createElectronHandlers(info: ElectronShellInfo) {
   return {
     getLaunchOptions: () => info.launch,
     getAppInfo: () => ({ shell: 'electron' as const, version: info.version, platform: info.platform }),
+    getPagesConfig: (known: string | null) => readUserFile(info.fs, info.launch.pagesFile, known),
   } satisfies ShellHandlers;
 }
 

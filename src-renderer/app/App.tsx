@@ -15,6 +15,7 @@ import { PageView } from './PageView';
 import { ProvenanceDialog, ProvenanceHover } from './Provenance';
 
 export const DB_URL = 'data/cockpit.sqlite';
+const PAGES_POLL_MS = 3000;
 
 interface ViewState { city?: string; page?: string; lang?: Lang }
 
@@ -42,6 +43,12 @@ type Boot =
   | { state: 'fatal'; title: string; file: string; problem: string }
   | { state: 'ok'; catalog: Catalog; pages: PagesConfig; launch: LaunchOptions; asOf: Map<string, string> };
 
+function catalogText(c: Catalog): string {
+  const chars = new Set<string>();
+  for (const s of [...c.indicators.map((i) => i.nameZh + i.unitZh), ...c.cities.map((x) => x.nameZh), ...Object.values(strings['zh-CN'])]) for (const ch of s) chars.add(ch);
+  return [...chars].join('');
+}
+
 export function FatalError({ lang, title, file, problem }: { lang: Lang; title: string; file: string; problem: string }) {
   return (
     <div className="fatal" role="alert" data-testid="fatal-error">
@@ -58,12 +65,16 @@ export function App({ data }: { data: DataClient }) {
   const [view, setView] = useState<ViewState>(readUrl);
   const [prov, setProv] = useState<Figure | null>(null);
   const [hover, setHover] = useState<{ fig: Figure; anchor: DOMRect } | null>(null);
+  const [userPages, setUserPages] = useState<{ pages: PagesConfig | null; gen: number; notice: { file: string; problem: string } | null }>({ pages: null, gen: 0, notice: null });
   const lang: Lang = view.lang ?? (boot.state === 'ok' ? boot.launch.lang : undefined) ?? 'zh-CN';
 
   useEffect(() => {
     const fallback: LaunchOptions = { sources: [], kiosk: false };
     Promise.all([data.open(new URL(DB_URL, document.baseURI).href), invokeOr(fallback, 'getLaunchOptions')]).then(
       async ([catalog, launch]) => {
+        performance.mark('cockpit:db-open');
+        // Start loading the font subsets the catalogue's names need while the page renders.
+        void document.fonts?.load('400 16px "Noto Sans SC"', catalogText(catalog)).catch(() => undefined);
         let pages: PagesConfig;
         try {
           pages = parsePagesConfig(bundledPages, 'pages.json (bundled)', optionSchemas);
@@ -80,6 +91,7 @@ export function App({ data }: { data: DataClient }) {
         const all = await data.observations({ county: false });
         const idx = new FigureIndex(all);
         const asOf = new Map(catalog.cities.map((c) => [c.id, idx.latestAsOf(c.id) ?? '']));
+        performance.mark('cockpit:boot');
         setBoot({ state: 'ok', catalog, pages, launch, asOf });
       },
       (e: Error) => {
@@ -90,15 +102,48 @@ export function App({ data }: { data: DataClient }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
+  // The user's page configuration (--pages FILE): re-read when it changes; an invalid file leaves the
+  // last valid configuration on screen and says what is wrong and where.
+  useEffect(() => {
+    if (boot.state !== 'ok') return;
+    let etag: string | null = null;
+    let live = true;
+    const poll = async () => {
+      const f = await invokeOr({ file: null, etag: null, text: null, error: null }, 'getPagesConfig', etag);
+      if (!live || !f.file) return;
+      if (f.error) {
+        setUserPages((u) => ({ ...u, notice: { file: f.file!, problem: f.error! } }));
+        etag = null;
+        return;
+      }
+      if (f.text === null) return;
+      etag = f.etag;
+      try {
+        const cfg = parsePagesConfig(f.text, f.file, optionSchemas);
+        setUserPages((u) => ({ pages: cfg, gen: u.gen + 1, notice: null }));
+      } catch (e) {
+        const problem = e instanceof ConfigError ? e.problems.map((p) => `${p.path}: ${p.message}`).join('; ') : (e as Error).message;
+        setUserPages((u) => ({ ...u, notice: { file: f.file!, problem } }));
+      }
+    };
+    void poll();
+    const id = setInterval(() => void poll(), PAGES_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [boot.state]);
+
   useEffect(() => {
     const onPop = () => setView(readUrl());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
+  const pagesCfg: PagesConfig | null = userPages.pages ?? (boot.state === 'ok' ? boot.pages : null);
   const lookups = useMemo(() => (boot.state === 'ok' ? makeLookups(boot.catalog) : null), [boot]);
   const cityId = boot.state === 'ok' ? [view.city, boot.launch.city].find((c) => c && lookups!.cities.has(c)) ?? boot.catalog.cities[0]!.id : undefined;
-  const pageId = boot.state === 'ok' ? [view.page, boot.launch.page].find((p) => p && boot.pages.pages.some((x) => x.id === p)) ?? boot.pages.pages[0]!.id : undefined;
+  const pageId = boot.state === 'ok' && pagesCfg ? [view.page, boot.launch.page].find((p) => p && pagesCfg.pages.some((x) => x.id === p)) ?? pagesCfg.pages[0]!.id : undefined;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -127,28 +172,34 @@ export function App({ data }: { data: DataClient }) {
       catalog: boot.catalog,
       ...lookups,
       data,
-      thresholds: boot.pages.thresholds,
+      thresholds: pagesCfg!.thresholds,
       t: tFor(lang),
       showProvenance: (f) => setProv(f),
       hoverProvenance: (f, anchor) => setHover(f && anchor ? { fig: f, anchor } : null),
     };
-  }, [boot, lookups, cityId, lang, data]);
+  }, [boot, lookups, cityId, lang, data, pagesCfg]);
 
   if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
   if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;
-  const page = boot.pages.pages.find((p) => p.id === pageId)!;
+  const page = pagesCfg!.pages.find((p) => p.id === pageId)!;
   return (
     <CockpitContext.Provider value={cockpit}>
       <div className="cockpit">
         <Header
           asOf={boot.asOf.get(cityId!)}
-          pages={boot.pages.pages}
+          pages={pagesCfg!.pages}
           pageId={pageId!}
           onCity={(city) => go({ city })}
           onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
         />
-        <PageNav pages={boot.pages.pages} pageId={pageId!} onPage={(p) => go({ page: p })} />
-        <PageView key={`${pageId}|${cityId}|${lang}`} page={page} />
+        {userPages.notice && (
+          <div className="config-notice" role="alert" data-testid="config-error">
+            ⚠ {lang === 'zh-CN' ? '页面配置文件无效，继续使用上一版有效配置：' : 'Page configuration invalid; the last valid configuration stays in use: '}
+            <code>{userPages.notice.file}</code> — {userPages.notice.problem}
+          </div>
+        )}
+        <PageNav pages={pagesCfg!.pages} pageId={pageId!} onPage={(p) => go({ page: p })} />
+        <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
       </div>

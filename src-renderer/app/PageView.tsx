@@ -58,8 +58,12 @@ export function PageView({ page }: { page: PageSpec }) {
     (id: string) => {
       done.current!.add(id);
       if (ids.every((i) => done.current!.has(i))) {
+        performance.mark('cockpit:panels-drawn');
         const mark = () => {
-          if (ids.every((i) => done.current!.has(i))) document.documentElement.dataset.ready = 'true';
+          if (ids.every((i) => done.current!.has(i))) {
+            document.documentElement.dataset.ready = 'true';
+            performance.mark('cockpit:ready');
+          }
         };
         if (document.fonts?.status === 'loaded') mark();
         else void document.fonts.ready.then(mark);

@@ -1,7 +1,7 @@
 /**
  * The one ECharts wrapper every chart panel uses. Tree-shaken ECharts core, canvas renderer at the
  * device pixel ratio, resize on container change, in-place updates (setOption merges: no remount, no
- * flash on refresh), 'finished' → onReady, the bundled CJK font loaded before the first draw.
+ * flash on refresh), first 'rendered' frame → onReady, the bundled CJK font loaded before the first draw.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
@@ -57,9 +57,11 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
     const c = chart.current!;
     loadFontsFor(option).then(() => {
       if (!live || c.isDisposed()) return;
-      c.off('finished');
-      c.on('finished', () => {
-        c.off('finished');
+      // Initial draws are not animated, so the first 'rendered' frame after setOption is the finished
+      // chart; waiting for 'finished' would also wait for hover/label bookkeeping frames.
+      c.off('rendered');
+      c.on('rendered', () => {
+        c.off('rendered');
         readyRef.current?.();
       });
       c.setOption({ textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 0, animationDurationUpdate: 600, ...option });
