@@ -15,6 +15,8 @@ export interface Formatted {
   suffix: string;
   /** unit noun or symbol: 条, %, PFLOPS, 万元 … */
   unit: string;
+  /** what goes between number and unit: '' (17.24亿条, 93.6%) or ' ' (1260 PFLOPS, 1.7 billion records) */
+  sep: string;
   /** everything joined, as it reads */
   text: string;
 }
@@ -95,7 +97,7 @@ export function formatValue(ind: Pick<Indicator, 'unit' | 'unitZh' | 'unitEn'>, 
     case 'rank':
       if (lang === 'zh-CN') {
         const text = `第${v}${ind.unitZh || '名'}`;
-        return { prefix: '', number: `第${v}`, suffix: '', unit: ind.unitZh || '名', text };
+        return { prefix: '', number: `第${v}`, suffix: '', unit: ind.unitZh || '名', sep: '', text };
       }
       number = `No. ${v}`;
       unit = '';
@@ -136,8 +138,9 @@ export function formatValue(ind: Pick<Indicator, 'unit' | 'unitZh' | 'unitEn'>, 
       unit = lang === 'zh-CN' ? ind.unitZh : ind.unitEn;
   }
   // Chinese suffix qualifier sits between magnitude and noun: 8.1万余人; English suffix none.
-  const text = `${prefix}${number}${suffix}${unit ? sep + unit : ''}`;
-  return { prefix, number, suffix, unit, text };
+  if (!unit) sep = '';
+  const text = `${prefix}${number}${suffix}${sep}${unit}`;
+  return { prefix, number, suffix, unit, sep, text };
 }
 
 /** What to show for an observation: a formatted number, or why no number is shown. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LANGS, type Lang, type LaunchOptions } from '../../src-core/contract';
 import type { Catalog } from '../../src-core/db/queries';
 import type { Figure } from '../../src-core/figures';
@@ -151,17 +151,15 @@ export function App({ data }: { data: DataClient }) {
     if (cityId && pageId) writeUrl({ city: cityId, page: pageId, lang }, false);
   }, [lang, cityId, pageId]);
 
+  // URL state: a user's navigation pushes a history entry (Back works); normalising only replaces.
+  const current = useRef<Required<ViewState> | null>(null);
+  current.current = cityId && pageId ? { city: cityId, page: pageId, lang } : null;
   const go = useCallback((patch: ViewState) => {
     setProv(null);
     setHover(null);
-    setView((v) => {
-      const next = { ...v, ...patch };
-      return next;
-    });
+    if (current.current) writeUrl({ ...current.current, ...patch } as Required<ViewState>, true);
+    setView((v) => ({ ...v, ...patch }));
   }, []);
-  useEffect(() => {
-    if (cityId && pageId) writeUrl({ city: cityId, page: pageId, lang }, true);
-  }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const closeProv = useCallback(() => setProv(null), []);
   const cockpit = useMemo<Cockpit | null>(() => {

@@ -40,7 +40,11 @@ export function FigureValue({ fig, className = '', badges = true }: { fig: Figur
       data-obs={ids}
       aria-label={`${ind.nameZh}: ${d.kind === 'number' ? d.f.text : c.t('garbled')}`}
       onClick={open}
-      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && open(e)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault(); // the dialog takes focus; the same key press must not activate its close button
+        open(e);
+      }}
       onPointerEnter={(e) => e.pointerType === 'mouse' && c.hoverProvenance(fig, (e.currentTarget as HTMLElement).getBoundingClientRect())}
       onPointerLeave={(e) => e.pointerType === 'mouse' && c.hoverProvenance(null)}
     >
@@ -49,7 +53,7 @@ export function FigureValue({ fig, className = '', badges = true }: { fig: Figur
           {d.f.prefix && <span className="fig-qual">{d.f.prefix}</span>}
           <span className="fig-num">{d.f.number}</span>
           {d.f.suffix && <span className="fig-qual">{d.f.suffix}</span>}
-          {d.f.unit && <span className="fig-unit">{c.lang === 'en' || /^[A-Za-z]/.test(d.f.unit) ? ' ' : ''}{d.f.unit}</span>}
+          {d.f.unit && <span className="fig-unit">{d.f.sep}{d.f.unit}</span>}
         </>
       ) : (
         <span className="fig-withheld">{c.t('garbled')}</span>

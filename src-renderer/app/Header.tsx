@@ -55,7 +55,7 @@ export function Header({ asOf, pages, pageId, onCity, onLang }: {
       </div>
       <div className="hdr-title">
         <h1>
-          <span className="hdr-city">{cityName(c.city, c.lang)}</span>
+          <span className="hdr-city">{cityName(c.city, c.lang)}</span>{c.lang === 'en' ? ' ' : ''}
           {c.t('appTitle')}
         </h1>
         <div className="hdr-sub">{pages.find((p) => p.id === pageId)?.title[c.lang]}</div>
