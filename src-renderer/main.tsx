@@ -2,12 +2,13 @@
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles.css';
-import { DataClient } from './data/client';
+import { DataClient, DB_URL } from './data/client';
 
 // The data worker (sql.js + database download) starts first; the UI code (React, ECharts) loads in
 // parallel as a separate chunk instead of delaying the worker until it has been evaluated.
 performance.mark('cockpit:entry');
 const data = new DataClient();
+void data.open(new URL(DB_URL, document.baseURI).href).catch(() => undefined); // errors are shown by <App>
 void Promise.all([import('react-dom/client'), import('./app/App')]).then(([{ createRoot }, { App }]) => {
   performance.mark('cockpit:ui-loaded');
   createRoot(document.getElementById('root')!).render(<App data={data} />);

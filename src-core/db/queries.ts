@@ -116,6 +116,13 @@ export function queryObservations(db: SqlDb, f: ObsFilter = {}): Observation[] {
   return rows(db, sql, params).map(rowToObservation);
 }
 
+/** Latest as-of date of each city's (non-simulated, city-wide) figures: the header's "data as of". */
+export function queryLatestAsOf(db: SqlDb): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rows(db, "SELECT city_id, max(as_of) AS as_of FROM observations WHERE county_adcode IS NULL AND (',' || flags || ',') NOT LIKE '%,simulated,%' GROUP BY city_id")) out[s(r.city_id)] = s(r.as_of);
+  return out;
+}
+
 /** Members of conflict groups, so a provenance view can show both sides of a conflict. */
 export function queryConflictGroup(db: SqlDb, group: string): Observation[] {
   return rows(db, 'SELECT * FROM observations WHERE conflict_group = ? ORDER BY as_of, id', [group]).map(rowToObservation);

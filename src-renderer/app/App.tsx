@@ -2,9 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LANGS, type Lang, type LaunchOptions } from '../../src-core/contract';
 import type { Catalog } from '../../src-core/db/queries';
 import type { Figure } from '../../src-core/figures';
-import { FigureIndex } from '../../src-core/figures';
 import { ConfigError, parsePagesConfig, type PagesConfig } from '../../src-core/pages/config';
-import { DataClient, DataError } from '../data/client';
+import { DB_URL, DataClient, DataError } from '../data/client';
 import { optionSchemas } from '../panels/registry';
 import bundledPages from '../pages/pages.json?raw';
 import { invokeOr } from '../shell/bridge';
@@ -14,7 +13,6 @@ import { Header, PageNav } from './Header';
 import { PageView } from './PageView';
 import { ProvenanceDialog, ProvenanceHover } from './Provenance';
 
-export const DB_URL = 'data/cockpit.sqlite';
 const PAGES_POLL_MS = 3000;
 
 interface ViewState { city?: string; page?: string; lang?: Lang }
@@ -71,7 +69,7 @@ export function App({ data }: { data: DataClient }) {
   useEffect(() => {
     const fallback: LaunchOptions = { sources: [], kiosk: false };
     Promise.all([data.open(new URL(DB_URL, document.baseURI).href), invokeOr(fallback, 'getLaunchOptions')]).then(
-      async ([catalog, launch]) => {
+      ([catalog, launch]) => {
         performance.mark('cockpit:db-open');
         // Start loading the font subsets the catalogue's names need while the page renders.
         void document.fonts?.load('400 16px "Noto Sans SC"', catalogText(catalog)).catch(() => undefined);
@@ -88,9 +86,7 @@ export function App({ data }: { data: DataClient }) {
           return;
         }
         // data as-of per city for the header
-        const all = await data.observations({ county: false });
-        const idx = new FigureIndex(all);
-        const asOf = new Map(catalog.cities.map((c) => [c.id, idx.latestAsOf(c.id) ?? '']));
+        const asOf = new Map(Object.entries(data.latestAsOf));
         performance.mark('cockpit:boot');
         setBoot({ state: 'ok', catalog, pages, launch, asOf });
       },

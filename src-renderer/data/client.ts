@@ -3,6 +3,9 @@ import type { Catalog, ObsFilter } from '../../src-core/db/queries';
 import type { Observation } from '../../src-core/model';
 import { DATA_FAILURE_PREFIX, type DataFailure, type WorkerMethod, type WorkerMethods, type WorkerResponse } from './protocol';
 
+/** The bundled sample database, relative to the renderer's base URL. */
+export const DB_URL = 'data/cockpit.sqlite';
+
 export class DataError extends Error {
   constructor(public readonly failure: DataFailure) {
     super(`${failure.file}: ${failure.problem}`);
@@ -16,6 +19,8 @@ export class DataClient {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private cache = new Map<string, Promise<Observation[]>>();
   catalog: Catalog | undefined;
+  /** latest as-of date per city, from the open database */
+  latestAsOf: Record<string, string> = {};
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'cockpit-data' });
@@ -41,11 +46,22 @@ export class DataClient {
     });
   }
 
-  async open(url: string): Promise<Catalog> {
-    const r = await this.call('open', url);
-    this.catalog = r.catalog;
-    this.cache.clear();
-    return r.catalog;
+  private opening: { url: string; p: Promise<Catalog> } | undefined;
+
+  /** Open (or, when already opening the same URL, join) the database. Call early: it overlaps with UI loading. */
+  open(url: string): Promise<Catalog> {
+    if (this.opening?.url === url) return this.opening.p;
+    const p = this.call('open', url).then((r) => {
+      this.catalog = r.catalog;
+      this.latestAsOf = r.latestAsOf;
+      this.cache.clear();
+      return r.catalog;
+    });
+    this.opening = { url, p };
+    p.catch(() => {
+      if (this.opening?.p === p) this.opening = undefined;
+    });
+    return p;
   }
 
   observations(filter: ObsFilter): Promise<Observation[]> {

@@ -4,7 +4,7 @@ import type { Observation } from '../../src-core/model';
 
 export interface WorkerMethods {
   /** fetch and open the database at `url`; returns its catalog (small tables) */
-  open(url: string): { catalog: Catalog; observationCount: number; bytes: number };
+  open(url: string): { catalog: Catalog; observationCount: number; bytes: number; latestAsOf: Record<string, string> };
   observations(filter: ObsFilter): Observation[];
   conflictGroup(group: string): Observation[];
 }

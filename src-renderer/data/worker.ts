@@ -5,7 +5,7 @@
  */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
-import { checkSchema, queryConflictGroup, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
+import { checkSchema, queryConflictGroup, queryLatestAsOf, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
 import { DATA_FAILURE_PREFIX, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
@@ -44,8 +44,10 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
     }
     let catalog;
     let observationCount = 0;
+    let latestAsOf: Record<string, string> = {};
     try {
       catalog = readCatalog(next as unknown as SqlDb);
+      latestAsOf = queryLatestAsOf(next as unknown as SqlDb);
       observationCount = Number(next.exec('SELECT count(*) FROM observations')[0]?.values[0]?.[0] ?? 0);
     } catch (e) {
       next.close();
@@ -53,7 +55,7 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
     }
     db?.close();
     db = next;
-    return { catalog, observationCount, bytes: buf.length };
+    return { catalog, observationCount, bytes: buf.length, latestAsOf };
   },
   observations(filter) {
     if (!db) throw new Error('database not open');

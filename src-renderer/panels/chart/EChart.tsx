@@ -43,7 +43,14 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
     const c = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio });
     chart.current = c;
     c.on('click', (e) => clickRef.current?.(e as ECElementEvent));
-    const ro = new ResizeObserver(() => c.resize());
+    // ResizeObserver reports the initial size too; only a real change needs a re-layout.
+    let size = `${node.clientWidth}x${node.clientHeight}`;
+    const ro = new ResizeObserver(() => {
+      const next = `${node.clientWidth}x${node.clientHeight}`;
+      if (next === size) return;
+      size = next;
+      c.resize();
+    });
     ro.observe(node);
     return () => {
       ro.disconnect();
