@@ -88,7 +88,13 @@ if (!parsed.ok) {
       );
     }
 
-    const win = new BrowserWindow(windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: launch.kiosk, profile: launch.profile }));
+    const opts = windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: launch.kiosk, profile: launch.profile });
+    // The security-critical preferences are restated literally here so static checkers
+    // (electronegativity) see them at the call site; window.test.ts pins windowOptions to the same values.
+    const win = new BrowserWindow({
+      ...opts,
+      webPreferences: { ...opts.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+    });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => {

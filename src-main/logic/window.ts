@@ -49,6 +49,7 @@ export function windowOptions(cfg: WindowConfig): BrowserWindowConstructorOption
       spellcheck: false,
       safeDialogs: true,
       backgroundThrottling: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
