@@ -9,6 +9,8 @@ import { SHELL_METHODS } from '../src-core/contract';
 
 type Listener = (...a: any[]) => unknown;
 
+const logDir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'cockpit-main-'));
+
 function fakeElectron() {
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -17,13 +19,16 @@ function fakeElectron() {
     requestSingleInstanceLock: vi.fn(() => true),
     getAppPath: vi.fn(() => '/nonexistent/app'),
     getVersion: vi.fn(() => '9.9.9'),
+    getPath: vi.fn(() => logDir),
+    getAppMetrics: vi.fn(() => []),
     enableSandbox: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
   });
   const windows: FakeWindow[] = [];
   class FakeWindow extends EventEmitter {
-    webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), getURL: vi.fn(() => 'app://cockpit/index.html?city=jining&page=sharing'), getOSProcessId: vi.fn(() => 1), forcefullyCrashRenderer: vi.fn() });
+    isDestroyed = vi.fn(() => false);
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
     isMinimized = vi.fn(() => false);
@@ -50,7 +55,8 @@ function fakeElectron() {
     session,
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => ({ t })) },
     shell: { openExternal: vi.fn(async () => undefined) },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 1 })) },
+    powerSaveBlocker: { start: vi.fn(() => 1), stop: vi.fn() },
   };
   return { mod, resolveReady, windows, ipcHandlers, session };
 }
@@ -153,5 +159,31 @@ describe('main.ts wiring', () => {
     expect(fake.mod.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('--lang'));
     expect(fake.mod.app.exit).toHaveBeenCalledWith(2);
     expect(fake.windows).toHaveLength(0);
+  });
+
+  it('brings a crashed renderer back into the same page within 5 s, and logs it', async () => {
+    await boot(['--city', 'linyi', '--kiosk']);
+    const w = fake.windows[0]!;
+    vi.useFakeTimers();
+    try {
+      w.loadURL.mockClear();
+      w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+      vi.advanceTimersByTime(5000);
+      expect(w.loadURL).toHaveBeenCalledWith('app://cockpit/index.html?city=jining&page=sharing');
+      // a hang past the limit restarts the renderer process
+      w.loadURL.mockClear();
+      w.emit('unresponsive');
+      vi.advanceTimersByTime(3000);
+      w.emit('unresponsive'); // still hung 3 s later (main polls this every second)
+      vi.advanceTimersByTime(5000);
+      expect(w.webContents.forcefullyCrashRenderer).toHaveBeenCalled();
+      expect(w.loadURL).toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+      w.emit('closed');
+    }
+    const log = require('node:fs').readFileSync(require('node:path').join(logDir, 'logs', 'cockpit.log'), 'utf8');
+    expect(log).toMatch(/renderer gone \(crashed\): reload/);
+    expect(fake.mod.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
   });
 });

@@ -2,18 +2,32 @@
  * Electron main process: the thin edge. Policy, options and parsing live in ./logic (unit-tested);
  * this file only wires them to Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { SHELL_METHODS, ipcChannel } from '../src-core/contract';
 import { buildCsp } from '../src-core/shell/csp';
 import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
+import { initialRecovery, onRendererEvent, type RendererEvent } from './logic/recovery';
+import { rotatingLog } from './logic/files';
 import type { UserFileFs } from '../src-core/shell/user-file';
 import fsp from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseFeedsConfig } from '../src-core/feed/config';
 import { menuTemplate } from './logic/menu';
 import { APP_SCHEME, externalAllowList, navigationAllowed, permissionAllowed, windowOpenDecision } from './logic/policy';
 import { createAppProtocolHandler } from './logic/protocol';
 import { windowOptions } from './logic/window';
+
+/** Source URLs from the sources configuration file (their origins go into the CSP); none when unreadable. */
+function feedsFileSources(file: string | undefined): string[] {
+  if (!file) return [];
+  try {
+    return parseFeedsConfig(readFileSync(file, 'utf8'), file).sources.map((s) => s.url);
+  } catch {
+    return [];
+  }
+}
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([
@@ -33,8 +47,11 @@ if (!parsed.ok) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const launch = parsed.launch;
-  const csp = buildCsp({ sources: launch.sources });
+  // The sources configuration file: --feeds FILE, else feeds.json in the user-data folder when present.
+  const defaultFeeds = path.join(app.getPath('userData'), 'feeds.json');
+  const launch = parsed.launch.feedsFile || !existsSync(defaultFeeds) ? parsed.launch : { ...parsed.launch, feedsFile: defaultFeeds };
+  const fileSources = feedsFileSources(launch.feedsFile);
+  const csp = buildCsp({ sources: [...launch.sources, ...fileSources] });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
   const userFs: UserFileFs = {
@@ -72,6 +89,59 @@ if (!parsed.ok) {
 
   app.on('window-all-closed', () => app.quit());
 
+  // Weeks without a restart: crash/hang/memory recovery into the same URL (page, city, profile,
+  // kiosk state live in it), everything logged to a rotating file in the user-data folder.
+  const log = rotatingLog(path.join(app.getPath('userData'), 'logs', 'cockpit.log'));
+  log.write('info', `start ${app.getVersion()} ${process.platform} ${JSON.stringify(launch)}`);
+  const supervise = (win: BrowserWindow) => {
+    let state = initialRecovery();
+    let pending: NodeJS.Timeout | null = null;
+    const act = (e: RendererEvent) => {
+      const [next, action] = onRendererEvent(state, e, Date.now());
+      state = next;
+      if (action.do === 'none' || pending) return;
+      log.write('warn', `${action.why}: ${action.do} in ${action.afterMs} ms`);
+      const url = win.webContents.getURL?.() || entryUrl(launch);
+      pending = setTimeout(() => {
+        pending = null;
+        if (win.isDestroyed?.()) return;
+        if (action.do === 'restart-renderer') win.webContents.forcefullyCrashRenderer?.();
+        void win.loadURL(navigationAllowed(url) ? url : entryUrl(launch));
+      }, action.afterMs);
+    };
+    win.webContents.on('render-process-gone', (_e, d) => act({ kind: 'gone', reason: d.reason }));
+    win.on('unresponsive', () => act({ kind: 'unresponsive' }));
+    win.on('responsive', () => act({ kind: 'responsive' }));
+    win.webContents.on('console-message', (_e, level, message) => {
+      if (level >= 2) log.write(level >= 3 ? 'error' : 'warn', `renderer: ${message}`);
+    });
+    const hangCheck = setInterval(() => {
+      if (state.hangSince !== null) act({ kind: 'unresponsive' });
+    }, 1000);
+    const memCheck = setInterval(() => {
+      const pid = win.webContents.getOSProcessId?.();
+      const m = app.getAppMetrics?.().find((x) => x.pid === pid);
+      if (m?.memory?.privateBytes) act({ kind: 'memory', privateKiB: m.memory.privateBytes });
+    }, 30_000);
+    win.on('closed', () => {
+      clearInterval(hangCheck);
+      clearInterval(memCheck);
+      if (pending) clearTimeout(pending);
+    });
+    if (launch.kiosk) {
+      const blocker = powerSaveBlocker.start('prevent-display-sleep');
+      win.on('closed', () => powerSaveBlocker.stop(blocker));
+      // leave kiosk only with Ctrl+Alt+Shift+Q and a confirmation
+      win.webContents.on('before-input-event', (event, input) => {
+        if (input.type === 'keyDown' && input.control && input.alt && input.shift && input.key.toLowerCase() === 'q') {
+          event.preventDefault();
+          void dialog.showMessageBox(win, { type: 'question', buttons: ['退出 Quit', '取消 Cancel'], defaultId: 1, cancelId: 1, message: '退出驾驶舱大屏模式？ Leave the cockpit wall mode?' })
+            .then((r) => r.response === 0 && app.quit());
+        }
+      });
+    }
+  };
+
   app.whenReady().then(() => {
     Menu.setApplicationMenu(((t) => (t ? Menu.buildFromTemplate(t) : null))(menuTemplate(process.platform)));
 
@@ -97,6 +167,7 @@ if (!parsed.ok) {
     });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());
+    supervise(win);
     win.on('closed', () => {
       mainWindow = null;
     });

@@ -35,7 +35,7 @@ export function parseLaunchArgs(args: readonly string[], resolvePagesFile: (p: s
   }
 }
 
-export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--pages FILE] [--kiosk]`;
+export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--feeds FILE] [--pages FILE] [--kiosk]`;
 
 /** The URL the window loads: app://cockpit/index.html?city=..&page=..&lang=.. */
 export function entryUrl(launch: Pick<LaunchOptions, 'city' | 'page' | 'lang'>): string {

@@ -16,6 +16,7 @@ export function createElectronHandlers(info: ElectronShellInfo) {
     getLaunchOptions: () => info.launch,
     getAppInfo: () => ({ shell: 'electron' as const, version: info.version, platform: info.platform }),
     getPagesConfig: (known: string | null) => readUserFile(info.fs, info.launch.pagesFile, known),
+    getFeedsConfig: (known: string | null) => readUserFile(info.fs, info.launch.feedsFile, known),
   } satisfies ShellHandlers;
 }
 
