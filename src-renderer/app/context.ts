@@ -47,8 +47,11 @@ export function tFor(lang: Lang) {
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; value: T };
 
-/** Observations for a filter, indexed into figures. Keeps the previous result while a new one loads (no flash). */
-export function useFigures(filter: ObsFilter): Loaded<FigureIndex> {
+/**
+ * Observations for a filter, indexed into figures. Keeps the previous result while a new one loads (no flash).
+ * Panels drawn as plain DOM pass their onReady: it is called once the data (or its error) has rendered.
+ */
+export function useFigures(filter: ObsFilter, onLoaded?: () => void): Loaded<FigureIndex> {
   const { data } = useCockpit();
   const key = JSON.stringify(filter);
   const [state, setState] = useState<Loaded<FigureIndex>>({ state: 'loading' });
@@ -62,6 +65,9 @@ export function useFigures(filter: ObsFilter): Loaded<FigureIndex> {
       live = false;
     };
   }, [data, key]);
+  useEffect(() => {
+    if (onLoaded && state.state !== 'loading') onLoaded();
+  }, [state, onLoaded]);
   return state;
 }
 

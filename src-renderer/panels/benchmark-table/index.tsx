@@ -5,7 +5,7 @@
  * not report an indicator shows "not reported", never a zero. Thin CSS bars (counts and percentages only)
  * show each value against the largest in its row.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import type { Lang } from '../../../src-core/contract';
 import type { Figure, FigureIndex } from '../../../src-core/figures';
@@ -172,10 +172,7 @@ export default definePanel<Options>({
   kind: 'benchmark-table',
   options: Options,
   component: function BenchmarkTablePanel({ options, onReady }) {
-    const state = useFigures({ indicatorIds: options.indicators, county: false });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ indicatorIds: options.indicators, county: false }, onReady);
     return <LoadState state={state}>{(idx) => <BenchmarkTable idx={idx} options={options} />}</LoadState>;
   },
 });

@@ -4,7 +4,7 @@
  * indicator shows a muted dash, never a zero. Indicators kept off the main pages (party-building,
  * training) are listed too, tagged "dictionary only".
  */
-import { Fragment, memo, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, memo, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { Lang } from '../../../src-core/contract';
 import type { FigureIndex } from '../../../src-core/figures';
@@ -301,10 +301,7 @@ export default definePanel<Options>({
   kind: 'dictionary',
   options: Options,
   component: function DictionaryPanel({ options, onReady }) {
-    const state = useFigures({ county: false });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ county: false }, onReady);
     return <LoadState state={state}>{(idx) => <DictionaryTable idx={idx} options={options} />}</LoadState>;
   },
 });

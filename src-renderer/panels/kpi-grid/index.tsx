@@ -1,5 +1,4 @@
 /** KPI cards: the city's headline figures, in priority order, each with qualifier, as-of and trust marks. */
-import { useEffect } from 'react';
 import { z } from 'zod';
 import { formatDate } from '../../../src-core/format';
 import type { Figure } from '../../../src-core/figures';
@@ -37,10 +36,7 @@ export default definePanel<Options>({
   options: Options,
   component: function KpiGrid({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -1,5 +1,4 @@
 /** Trust notices for the city: conflicting, garbled, suspect and derived figures, each opening its provenance. */
-import { useEffect } from 'react';
 import { z } from 'zod';
 import type { Figure } from '../../../src-core/figures';
 import { indicatorName, useCockpit, useFigures } from '../../app/context';
@@ -17,10 +16,7 @@ export default definePanel<Options>({
   options: Options,
   component: function NoticesPanel({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id] });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ cityIds: [c.city.id] }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

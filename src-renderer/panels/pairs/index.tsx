@@ -2,7 +2,6 @@
  * Part of a whole, pair by pair (e.g. City-Brain allocation vs the whole government cloud). Both stated
  * figures open their provenance; the share is computed here and labelled 推算 (derived).
  */
-import { useEffect } from 'react';
 import { z } from 'zod';
 import { figureTooltipText } from './text';
 import { indicatorName, useCockpit, useFigures } from '../../app/context';
@@ -21,10 +20,7 @@ export default definePanel<Options>({
   component: function PairsPanel({ options, onReady }) {
     const c = useCockpit();
     const ids = options.pairs.flatMap((p) => [p.part, p.whole]);
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -1,5 +1,4 @@
 /** The documents behind this city's figures: title, publisher, date (inferred dates marked), how many figures. */
-import { useEffect } from 'react';
 import { z } from 'zod';
 import { formatDate } from '../../../src-core/format';
 import { useCockpit, useFigures } from '../../app/context';
@@ -14,10 +13,7 @@ export default definePanel<Options>({
   options: Options,
   component: function SourcesPanel({ onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id] });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ cityIds: [c.city.id] }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

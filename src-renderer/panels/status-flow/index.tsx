@@ -3,7 +3,6 @@
  * decommissioned → on the government cloud): each stage with its figure, the bureau's configured
  * target and a red/amber/green status. Targets come from configuration and are labelled as such.
  */
-import { useEffect } from 'react';
 import { z } from 'zod';
 import type { Figure } from '../../../src-core/figures';
 import { formatDate, formatValue } from '../../../src-core/format';
@@ -23,10 +22,7 @@ export default definePanel<Options>({
   options: Options,
   component: function StatusFlow({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.stages, county: false });
-    useEffect(() => {
-      if (state.state !== 'loading') onReady();
-    }, [state, onReady]);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.stages, county: false }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => (
