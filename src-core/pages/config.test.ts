@@ -78,4 +78,10 @@ describe('pages configuration validator', () => {
     h.pages[0]!.panels = [];
     expect(problems(h)).toContainEqual(expect.stringMatching(/^pages\[0\]\.panels:/));
   });
+  it('checks playlist and story references', () => {
+    const g = { ...good(), playlist: [{ page: 'nope', city: 'linyi', dwell: 30 }], stories: [{ id: 's', title, steps: [{ page: 'overview', city: 'linyi', panel: 'ghost' }] }] };
+    expect(problems(g)).toEqual(['playlist[0].page: unknown page "nope"', 'stories[0].steps[0].panel: page "overview" has no panel "ghost"']);
+    const h = { ...good(), playlist: [{ page: 'overview', city: 'linyi', dwell: 1 }] };
+    expect(problems(h)[0]).toMatch(/^playlist\[0\]\.dwell:/);
+  });
 });

@@ -48,10 +48,33 @@ export const ThresholdRule = z.object({
 });
 export type ThresholdRule = z.infer<typeof ThresholdRule>;
 
+/** A wall playlist item: page × city with its dwell time (seconds). */
+export const PlaylistItemSpec = z.object({
+  page: z.string().min(1),
+  city: z.string().min(1),
+  dwell: z.number().min(3).max(3600),
+});
+
+/** A briefing story step: page + city + highlighted panel + a short presenter note. */
+export const StoryStep = z.object({
+  page: z.string().min(1),
+  city: z.string().min(1),
+  panel: z.string().optional(),
+  note: I18nText.optional(),
+});
+export const Story = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: I18nText,
+  steps: z.array(StoryStep).min(1),
+});
+export type Story = z.infer<typeof Story>;
+
 export const PagesConfig = z.object({
   version: z.literal(PAGES_CONFIG_VERSION),
   thresholds: z.array(ThresholdRule).default([]),
   pages: z.array(PageSpec).min(1),
+  playlist: z.array(PlaylistItemSpec).default([]),
+  stories: z.array(Story).default([]),
 });
 export type PagesConfig = z.infer<typeof PagesConfig>;
 
@@ -120,6 +143,17 @@ export function validatePagesConfig(raw: unknown, file: string, kinds: OptionSch
       }
     });
   });
+  const pageById = new Map(cfg.pages.map((p) => [p.id, p]));
+  cfg.playlist.forEach((item, i) => {
+    if (!pageById.has(item.page)) problems.push({ path: `playlist[${i}].page`, message: `unknown page "${item.page}"` });
+  });
+  cfg.stories.forEach((story, si) =>
+    story.steps.forEach((step, i) => {
+      const page = pageById.get(step.page);
+      if (!page) problems.push({ path: `stories[${si}].steps[${i}].page`, message: `unknown page "${step.page}"` });
+      else if (step.panel && !page.panels.some((p) => p.id === step.panel)) problems.push({ path: `stories[${si}].steps[${i}].panel`, message: `page "${step.page}" has no panel "${step.panel}"` });
+    }),
+  );
   if (problems.length) throw new ConfigError(file, problems);
   return cfg;
 }
