@@ -30,7 +30,8 @@ describe('loadSampleData', () => {
     expect(ids).toHaveLength(212);
     const obs = new Set(data.observations.map((o) => o.id));
     for (const id of ids) expect(obs.has(id), id).toBe(true);
-    expect(data.observations.every((o) => o.source === 'bundled')).toBe(true);
+    // everything is bundled, except the generated (simulated) county values
+    expect(data.observations.every((o) => o.source === 'bundled' || (o.source === 'simulated' && o.flags.includes('simulated')))).toBe(true);
   });
 
   it('has 4 cities and 42 counties (12/7/11/12), 广德市 341882 included', () => {
@@ -50,7 +51,7 @@ describe('loadSampleData', () => {
 
   it('Linyi aggregated records: one indicator, two observations ordered by as_of', () => {
     const series = data.observations
-      .filter((o) => o.indicatorId === 'data.aggregated_records' && o.cityId === 'linyi')
+      .filter((o) => o.indicatorId === 'data.aggregated_records' && o.cityId === 'linyi' && o.countyAdcode === null)
       .sort((a, b) => a.asOf.localeCompare(b.asOf));
     expect(series.map((o) => [o.asOf, o.value])).toEqual([
       ['2022-05-31', 1.653e9],
@@ -138,6 +139,73 @@ describe('loadSampleData', () => {
     expect(data.indicators.filter((d) => !used.has(d.id))).toEqual([]);
     // party building and training stay off the main pages
     for (const d of data.indicators) if (d.domain === 'party' || d.domain === 'training') expect(d.mainPages, d.id).toBe(false);
+  });
+});
+
+describe('county observations', () => {
+  const county = () => data.observations.filter((o) => o.countyAdcode !== null);
+  const facts = () => county().filter((o) => !o.flags.includes('simulated'));
+
+  it('loads the real county facts from county-observations.csv, each with its quote and document', () => {
+    const byInd = (id: string) => facts().filter((o) => o.indicatorId === id).map((o) => o.countyAdcode).sort();
+    expect(byInd('county.digital_leading_group')).toEqual(['371312', '371321', '371322']); // 河东 沂南 郯城
+    expect(byInd('county.bigdata_policy_issued')).toEqual(['371311', '371312', '371328']); // 罗庄 河东 蒙阴
+    expect(byInd('county.cross_province_agreement')).toEqual(['341821', '341882']); // 郎溪 广德
+    expect(byInd('county.cross_region_pilot')).toEqual(['341821', '341882']);
+    for (const o of facts()) {
+      expect(o.value, o.id).toBe(1);
+      expect(o.source).toBe('bundled');
+      expect(o.docId, o.id).toMatch(/^00[13]_/);
+      expect(o.quoteZh.length, o.id).toBeGreaterThan(10);
+      const name = data.counties.find((c) => c.adcode === o.countyAdcode)!.nameZh.replace(/[区县市]$/, '');
+      expect(o.quoteZh, o.id).toContain(name);
+      expect(data.documents.find((d) => d.id === o.docId)!.cityId).toBe(o.cityId);
+    }
+    // counties the texts do not name have no row: never a zero
+    expect(county().some((o) => o.value === 0)).toBe(false);
+    expect(facts().filter((o) => o.cityId === 'jining' || o.cityId === 'weifang')).toEqual([]);
+    for (const id of ['county.digital_leading_group', 'county.bigdata_policy_issued', 'county.cross_province_agreement', 'county.cross_region_pilot']) {
+      expect(data.indicators.find((i) => i.id === id), id).toMatchObject({ mainPages: true });
+    }
+  });
+
+  it('generates deterministic simulated county values: flagged, sourced "simulated", explained, summing to the city figure', async () => {
+    const sim = county().filter((o) => o.flags.includes('simulated'));
+    expect(sim).toHaveLength(42); // data.aggregated_records × every county of the 4 cities
+    for (const o of sim) {
+      expect(o.source).toBe('simulated');
+      expect(o.docId).toBeNull();
+      expect(o.quoteZh).toBe('');
+      expect(o.notes).toMatch(/^模拟数据：/);
+      expect(o.notes).toContain('mulberry32');
+      expect(o.id).toMatch(/^sim\./);
+      expect(o.value).toBeGreaterThan(0);
+    }
+    for (const city of data.cities) {
+      const total = data.observations.filter((o) => o.indicatorId === 'data.aggregated_records' && o.cityId === city.id && o.countyAdcode === null).sort((a, b) => a.asOf.localeCompare(b.asOf)).at(-1)!;
+      const parts = sim.filter((o) => o.cityId === city.id);
+      expect(parts).toHaveLength(data.counties.filter((c) => c.cityId === city.id).length);
+      expect(parts.every((o) => o.asOf === total.asOf)).toBe(true);
+      const sum = parts.reduce((a, o) => a + o.value!, 0);
+      expect(Math.abs(sum - total.value!) / total.value!).toBeLessThan(0.01);
+    }
+    const again = await loadSampleData();
+    expect(again.observations.filter((o) => o.flags.includes('simulated'))).toEqual(sim);
+  });
+
+  it('rejects a simulated row or a missing county adcode in county-observations.csv', async () => {
+    const dir2 = mkdtempSync(path.join(tmpdir(), 'cockpit-samples-'));
+    try {
+      cpSync(SAMPLES, dir2, { recursive: true });
+      const p = path.join(dir2, 'county-observations.csv');
+      const text = readFileSync(p, 'utf8');
+      writeFileSync(p, text.replace(',371312,2022-08-29,published,1,exact,,003_b092c9f54babcec8', ',,2022-08-29,published,1,exact,,003_b092c9f54babcec8'));
+      await expect(loadSampleData(dir2)).rejects.toThrow(/county-observations\.csv row 2, field county_adcode: a county observation needs a county adcode/);
+      writeFileSync(p, text.replace(',371322,2022-08-29,published,1,exact,,003_b092c9f54babcec8', ',371302,2022-08-29,published,1,exact,,003_b092c9f54babcec8').replace(',371321,2022-08-29', ',370811,2022-08-29'));
+      await expect(loadSampleData(dir2)).rejects.toThrow(/county-observations\.csv row 4, field county_adcode: county 370811 belongs to jining, not linyi/);
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });
 

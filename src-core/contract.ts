@@ -24,6 +24,8 @@ export const LaunchOptions = z.object({
   sources: z.array(z.string().url()).default([]),
   /** user page-configuration file */
   pagesFile: z.string().optional(),
+  /** data-sources configuration file (JSON, see docs/feed.md): sources, polling interval, maximum age */
+  feedsFile: z.string().optional(),
   kiosk: z.boolean().default(false),
 });
 export type LaunchOptions = z.infer<typeof LaunchOptions>;
@@ -53,6 +55,8 @@ export const shellMethods = {
   getLaunchOptions: { args: z.tuple([]), result: LaunchOptions },
   getAppInfo: { args: z.tuple([]), result: AppInfo },
   getPagesConfig: { args: z.tuple([z.string().max(200).nullable()]), result: UserFile },
+  /** the data-sources configuration file (`--feeds FILE`); same etag protocol as getPagesConfig */
+  getFeedsConfig: { args: z.tuple([z.string().max(200).nullable()]), result: UserFile },
 } as const;
 
 export type ShellMethod = keyof typeof shellMethods;

@@ -21,15 +21,32 @@ export interface Figure {
 
 const key = (o: Observation) => `${o.indicatorId}|${o.cityId}|${o.countyAdcode ?? ''}`;
 
-/** Precedence among observations at the same as-of: not garbled, not derived/simulated, then stable id. */
+/**
+ * Source precedence (lower wins): imported files (`import:<file>`), then remote sources in their
+ * configured order, then the bundled sample. Set by the app when the configured sources change.
+ */
+let sourceOrder: readonly string[] = [];
+export function setSourceOrder(order: readonly string[]): void {
+  sourceOrder = [...order];
+}
+export function sourceRank(source: string, order: readonly string[] = sourceOrder): number {
+  if (source.startsWith('import:')) return 0;
+  if (source === 'bundled') return 10_000;
+  const i = order.indexOf(source);
+  return i >= 0 ? 1 + i : 9_999;
+}
+
+/** Precedence among observations at the same as-of: source, then not garbled, not derived/simulated, then stable id. */
 function rank(o: Observation): number {
   return (o.flags.includes('garbled') ? 4 : 0) + (o.flags.includes('simulated') ? 2 : 0) + (o.flags.includes('derived') ? 1 : 0);
 }
 
 function toFigure(obs: Observation[]): Figure {
-  const sorted = [...obs].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  const sorted = [...obs].sort((a, b) => sourceRank(a.source) - sourceRank(b.source) || rank(a) - rank(b) || a.id.localeCompare(b.id));
   const primary = sorted[0]!;
-  const values = new Set(sorted.filter((o) => !o.flags.includes('garbled')).map((o) => o.value));
+  // A conflict is a disagreement within the winning source; a higher-precedence source overriding a
+  // lower one is an update, not a conflict (every observation still shows in the provenance view).
+  const values = new Set(sorted.filter((o) => o.source === primary.source && !o.flags.includes('garbled')).map((o) => o.value));
   return {
     indicatorId: primary.indicatorId,
     cityId: primary.cityId,
@@ -37,7 +54,7 @@ function toFigure(obs: Observation[]): Figure {
     asOf: primary.asOf,
     primary,
     observations: sorted,
-    conflict: values.size > 1 || sorted.some((o) => o.flags.includes('conflict')),
+    conflict: values.size > 1 || sorted.some((o) => o.source === primary.source && o.flags.includes('conflict')),
   };
 }
 

@@ -16,6 +16,7 @@ export const SERVER_FLAGS = {
   profile: LAUNCH_FLAGS.profile,
   source: LAUNCH_FLAGS.source,
   pages: LAUNCH_FLAGS.pages,
+  feeds: LAUNCH_FLAGS.feeds,
 } as const;
 
 export interface ServerArgs {
@@ -28,7 +29,7 @@ export interface ServerArgs {
 export type ParsedServerArgs = { ok: true; args: ServerArgs } | { ok: false; flag: string; message: string };
 
 export const SERVER_USAGE =
-  'Usage: server.mjs [--port N (default 4173, 0 = any free port)] [--host ADDR (default 127.0.0.1)] [--city ID] [--page ID] [--lang zh-CN|en] [--source URL]...';
+  'Usage: server.mjs [--port N (default 4173, 0 = any free port)] [--host ADDR (default 127.0.0.1)] [--city ID] [--page ID] [--lang zh-CN|en] [--source URL]... [--feeds FILE] [--pages FILE]';
 
 export function parseServerArgs(argv: readonly string[], resolvePagesFile: (p: string) => string = (p) => p): ParsedServerArgs {
   try {

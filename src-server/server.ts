@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ContractError, HTTP_INVOKE_PREFIX, LaunchOptions, dispatch, type ShellHandlers } from '../src-core/contract';
 import { buildCsp, securityHeaders } from '../src-core/shell/csp';
+import { parseFeedsConfig } from '../src-core/feed/config';
 import { splitTarget } from '../src-core/shell/paths';
 import { serveStatic, type StaticFs } from '../src-core/shell/static';
 import { parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
@@ -52,6 +53,20 @@ function appVersion(dir: string): string {
   }
 }
 
+/**
+ * Source URLs listed in the data-sources configuration file, read once at startup so that their
+ * origins are allowed by the CSP (connect-src). A missing or invalid file adds none; the renderer
+ * reports the problem when it reads the file through the contract.
+ */
+export function feedsFileSources(file: string | undefined): string[] {
+  if (!file) return [];
+  try {
+    return parseFeedsConfig(readFileSync(file, 'utf8'), file).sources.map((s) => s.url);
+  } catch {
+    return [];
+  }
+}
+
 /** Node file access for user files (page configuration), shared shape with the Electron shell. */
 export const nodeUserFileFs: UserFileFs = {
   async stat(p) {
@@ -66,6 +81,7 @@ export function createBrowserHandlers(launch: LaunchOptions, version: string, pl
     getLaunchOptions: () => launch,
     getAppInfo: () => ({ shell: 'browser' as const, version, platform }),
     getPagesConfig: (known: string | null) => readUserFile(fs, launch.pagesFile, known),
+    getFeedsConfig: (known: string | null) => readUserFile(fs, launch.feedsFile, known),
   } satisfies ShellHandlers;
 }
 
@@ -191,7 +207,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dir = appDir();
   const root = path.resolve(opts.root ?? path.join(dir, 'dist', 'renderer'));
   const launch = LaunchOptions.parse(opts.launch ?? {});
-  const csp = buildCsp({ sources: launch.sources });
+  const csp = buildCsp({ sources: [...launch.sources, ...feedsFileSources(launch.feedsFile)] });
   const baseHeaders = securityHeaders(csp);
   const handlers = createBrowserHandlers(launch, appVersion(dir));
   const files = rootedFs(root);

@@ -14,6 +14,7 @@ export const LAUNCH_FLAGS = {
   profile: 'string',
   source: 'repeat',
   pages: 'string',
+  feeds: 'string',
   kiosk: 'boolean',
 } as const;
 
@@ -52,6 +53,8 @@ export function launchFromFlags(values: FlagValues, resolvePagesFile: (p: string
   const sources = (Array.isArray(rawSources) ? rawSources : []).map((s) => checkSourceUrl(s));
   const pagesArg = str(values, 'pages');
   if (pagesArg !== undefined && pagesArg.trim() === '') throw new FlagError('--pages', '--pages: needs a file path');
+  const feedsArg = str(values, 'feeds');
+  if (feedsArg !== undefined && feedsArg.trim() === '') throw new FlagError('--feeds', '--feeds: needs a file path');
   const kiosk = values.get('kiosk') === true;
 
   const candidate = {
@@ -61,13 +64,14 @@ export function launchFromFlags(values: FlagValues, resolvePagesFile: (p: string
     ...(profile !== undefined && { profile }),
     sources,
     ...(pagesArg !== undefined && { pagesFile: resolvePagesFile(pagesArg) }),
+    ...(feedsArg !== undefined && { feedsFile: resolvePagesFile(feedsArg) }),
     kiosk,
   };
   const r = LaunchOptions.safeParse(candidate);
   if (!r.success) {
     const issue = r.error.issues[0];
     const field = String(issue?.path[0] ?? '');
-    const flag = field === 'sources' ? '--source' : field === 'pagesFile' ? '--pages' : `--${field}`;
+    const flag = field === 'sources' ? '--source' : field === 'pagesFile' ? '--pages' : field === 'feedsFile' ? '--feeds' : `--${field}`;
     throw new FlagError(flag, `${flag}: ${issue?.message ?? 'invalid value'}`);
   }
   return r.data;

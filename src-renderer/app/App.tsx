@@ -12,8 +12,34 @@ import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
 import { Header, PageNav } from './Header';
 import { PageView } from './PageView';
 import { ProvenanceDialog, ProvenanceHover } from './Provenance';
+import { setSourceOrder } from '../../src-core/figures';
+import { normaliseSourceUrl, parseFeedsConfig } from '../../src-core/feed/config';
+import { sourceOrigins } from '../../src-core/shell/csp';
+import type { FeedsSetup } from '../data/feeds';
+import { SourcesBar } from './sources/SourcesBar';
+import { SourcesDialog } from './sources/SourcesDialog';
+import { ImportDialog, useFileDrop } from './sources/ImportDialog';
+import { FeedsStore, useFeedsState } from './sources/store';
 
 const PAGES_POLL_MS = 3000;
+/** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
+const FEEDS_RESTORE_WAIT_MS = 4000;
+
+/** Sources from the shell's config file (--feeds FILE) and the ?source= parameters. */
+async function feedsSetup(launch: LaunchOptions): Promise<FeedsSetup> {
+  const f = await invokeOr({ file: null, etag: null, text: null, error: null }, 'getFeedsConfig', null);
+  let file: FeedsSetup['file'] = null;
+  let fileError: string | null = f.file && f.error ? `${f.file}: ${f.error}` : null;
+  if (f.file && f.text !== null) {
+    try {
+      file = { name: f.file, config: parseFeedsConfig(f.text, f.file) };
+    } catch (e) {
+      fileError = (e as Error).message;
+    }
+  }
+  const urlSources = new URLSearchParams(location.search).getAll('source').map((u) => normaliseSourceUrl(u, document.baseURI)).filter((u): u is string => !!u);
+  return { launchSources: launch.sources, urlSources, file, fileError };
+}
 
 interface ViewState { city?: string; page?: string; lang?: Lang }
 
@@ -58,18 +84,50 @@ export function FatalError({ lang, title, file, problem }: { lang: Lang; title: 
   );
 }
 
+/** The header's source line, re-rendered by source-state changes alone (not the whole app). */
+function LiveSourcesBar({ store, ...rest }: { store: FeedsStore } & Omit<Parameters<typeof SourcesBar>[0], 'state'>) {
+  return <SourcesBar state={useFeedsState(store)} {...rest} />;
+}
+function LiveSourcesDialog({ store, ...rest }: { store: FeedsStore } & Omit<Parameters<typeof SourcesDialog>[0], 'state'>) {
+  const state = useFeedsState(store);
+  return state ? <SourcesDialog state={state} {...rest} /> : null;
+}
+
 export function App({ data }: { data: DataClient }) {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [view, setView] = useState<ViewState>(readUrl);
   const [prov, setProv] = useState<Figure | null>(null);
   const [hover, setHover] = useState<{ fig: Figure; anchor: DOMRect } | null>(null);
+  const [feedsStore] = useState(() => new FeedsStore());
+  const [view$, setView$] = useState<{ data: DataClient; catalog: Catalog; asOf: Map<string, string> } | null>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'settings' } | { kind: 'import'; file: File | null }>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [allowedOrigins, setAllowedOrigins] = useState<string[]>([]);
   const [userPages, setUserPages] = useState<{ pages: PagesConfig | null; gen: number; notice: { file: string; problem: string } | null }>({ pages: null, gen: 0, notice: null });
   const lang: Lang = view.lang ?? (boot.state === 'ok' ? boot.launch.lang : undefined) ?? 'zh-CN';
 
   useEffect(() => {
     const fallback: LaunchOptions = { sources: [], kiosk: false };
+    // Remote sources and imports: the worker applies them and says so; hand the UI a fresh data view
+    // (panels re-query and keep their figures until the new ones arrive) and the new catalogue.
+    const unsubscribe = data.subscribe((ev) => {
+      setSourceOrder(ev.state.sources.map((s) => s.url));
+      feedsStore.set(ev.state);
+      if (ev.event === 'data') setView$({ data: data.fork(ev.catalog, ev.latestAsOf), catalog: ev.catalog, asOf: new Map(Object.entries(ev.latestAsOf)) });
+    });
     Promise.all([data.open(new URL(DB_URL, document.baseURI).href), invokeOr(fallback, 'getLaunchOptions')]).then(
-      ([catalog, launch]) => {
+      async ([catalog, launch]) => {
+        try {
+          const setup = await feedsSetup(launch);
+          setAllowedOrigins(sourceOrigins([...setup.launchSources, ...(setup.file?.config.sources.map((s) => s.url) ?? [])]));
+          const st = await Promise.race([data.startFeeds(setup), new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]);
+          if (st) {
+            setSourceOrder(st.sources.map((s) => s.url));
+            feedsStore.set(st);
+          }
+        } catch (e) {
+          console.warn(`[feeds] not started: ${(e as Error).message}`);
+        }
         performance.mark('cockpit:db-open');
         // Start loading the font subsets the catalogue's names need while the page renders.
         void document.fonts?.load('400 16px "Noto Sans SC"', catalogText(catalog)).catch(() => undefined);
@@ -95,6 +153,7 @@ export function App({ data }: { data: DataClient }) {
         setBoot({ state: 'fatal', title: strings[lang].fatalTitle, file: f.file, problem: f.problem });
       },
     );
+    return unsubscribe;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
@@ -137,8 +196,11 @@ export function App({ data }: { data: DataClient }) {
   }, []);
 
   const pagesCfg: PagesConfig | null = userPages.pages ?? (boot.state === 'ok' ? boot.pages : null);
-  const lookups = useMemo(() => (boot.state === 'ok' ? makeLookups(boot.catalog) : null), [boot]);
-  const cityId = boot.state === 'ok' ? [view.city, boot.launch.city].find((c) => c && lookups!.cities.has(c)) ?? boot.catalog.cities[0]!.id : undefined;
+  const liveCatalog = view$?.catalog ?? (boot.state === 'ok' ? boot.catalog : null);
+  const liveData = view$?.data ?? data;
+  const liveAsOf = view$?.asOf ?? (boot.state === 'ok' ? boot.asOf : new Map<string, string>());
+  const lookups = useMemo(() => (liveCatalog ? makeLookups(liveCatalog) : null), [liveCatalog]);
+  const cityId = boot.state === 'ok' ? [view.city, boot.launch.city].find((c) => c && lookups!.cities.has(c)) ?? liveCatalog!.cities[0]!.id : undefined;
   const pageId = boot.state === 'ok' && pagesCfg ? [view.page, boot.launch.page].find((p) => p && pagesCfg.pages.some((x) => x.id === p)) ?? pagesCfg.pages[0]!.id : undefined;
 
   useEffect(() => {
@@ -163,15 +225,23 @@ export function App({ data }: { data: DataClient }) {
     return {
       lang,
       city: lookups.cities.get(cityId)!,
-      catalog: boot.catalog,
+      catalog: liveCatalog!,
       ...lookups,
-      data,
+      data: liveData,
       thresholds: pagesCfg!.thresholds,
       t: tFor(lang),
       showProvenance: (f) => setProv(f),
       hoverProvenance: (f, anchor) => setHover(f && anchor ? { fig: f, anchor } : null),
     };
-  }, [boot, lookups, cityId, lang, data, pagesCfg]);
+  }, [boot, lookups, cityId, lang, liveData, liveCatalog, pagesCfg]);
+
+  const openImport = useCallback((file: File | null = null) => setDialog({ kind: 'import', file }), []);
+  useFileDrop(openImport);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const refreshNow = useCallback(() => {
+    setRefreshing(true);
+    data.refreshFeeds().finally(() => setRefreshing(false));
+  }, [data]);
 
   if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
   if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;
@@ -180,7 +250,8 @@ export function App({ data }: { data: DataClient }) {
     <CockpitContext.Provider value={cockpit}>
       <div className="cockpit">
         <Header
-          asOf={boot.asOf.get(cityId!)}
+          asOf={liveAsOf.get(cityId!)}
+          sources={<LiveSourcesBar store={feedsStore} lang={lang} refreshing={refreshing} onRefresh={refreshNow} onSettings={() => setDialog({ kind: 'settings' })} onImport={() => openImport(null)} />}
           pages={pagesCfg!.pages}
           pageId={pageId!}
           onCity={(city) => go({ city })}
@@ -196,6 +267,10 @@ export function App({ data }: { data: DataClient }) {
         <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
+        {dialog?.kind === 'settings' && (
+          <LiveSourcesDialog store={feedsStore} data={data} lang={lang} allowedOrigins={allowedOrigins} onClose={closeDialog} onImport={() => openImport(null)} />
+        )}
+        {dialog?.kind === 'import' && <ImportDialog data={data} lang={lang} initialFile={dialog.file} onClose={closeDialog} />}
       </div>
     </CockpitContext.Provider>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { formatDate } from '../../src-core/format';
 import { cityName, useCockpit } from './context';
 import type { PageSpec } from '../../src-core/pages/config';
@@ -34,8 +34,10 @@ export function PageNav({ pages, pageId, onPage }: { pages: PageSpec[]; pageId: 
   );
 }
 
-export function Header({ asOf, pages, pageId, onCity, onLang }: {
+export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
   asOf: string | undefined;
+  /** the data-source status line (freshness per source, stale badge, refresh / settings / import) */
+  sources?: ReactNode;
   pages: PageSpec[];
   pageId: string;
   onCity: (id: string) => void;
@@ -52,6 +54,7 @@ export function Header({ asOf, pages, pageId, onCity, onLang }: {
             </button>
           ))}
         </nav>
+        {sources}
       </div>
       <div className="hdr-title">
         <h1>

@@ -1,7 +1,9 @@
-/** UI-thread side of the data worker: promise-based calls, small result cache. */
+/** UI-thread side of the data worker: promise-based calls, small result cache, worker events. */
 import type { Catalog, ObsFilter } from '../../src-core/db/queries';
+import type { FeedOptions, FeedSourceEntry } from '../../src-core/feed/config';
 import type { Observation } from '../../src-core/model';
-import { DATA_FAILURE_PREFIX, type DataFailure, type WorkerMethod, type WorkerMethods, type WorkerResponse } from './protocol';
+import type { FeedsSetup, FeedsState, ImportPreview } from './feeds';
+import { DATA_FAILURE_PREFIX, type DataFailure, type WorkerEvent, type WorkerMethod, type WorkerMethods, type WorkerResponse } from './protocol';
 
 /** The bundled sample database, relative to the renderer's base URL. */
 export const DB_URL = 'data/cockpit.sqlite';
@@ -13,24 +15,27 @@ export class DataError extends Error {
   }
 }
 
-export class DataClient {
+/** One worker, shared by every DataClient view of it. */
+class WorkerLink {
   private worker: Worker;
   private seq = 0;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private cache = new Map<string, Promise<Observation[]>>();
-  catalog: Catalog | undefined;
-  /** latest as-of date per city, from the open database */
-  latestAsOf: Record<string, string> = {};
+  private listeners = new Set<(ev: WorkerEvent) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'cockpit-data' });
-    this.worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
-      const p = this.pending.get(ev.data.id);
+    this.worker.onmessage = (ev: MessageEvent<WorkerResponse | WorkerEvent>) => {
+      const msg = ev.data;
+      if ('event' in msg) {
+        for (const l of this.listeners) l(msg);
+        return;
+      }
+      const p = this.pending.get(msg.id);
       if (!p) return;
-      this.pending.delete(ev.data.id);
-      if (ev.data.ok) p.resolve(ev.data.result);
-      else if (ev.data.error.startsWith(DATA_FAILURE_PREFIX)) p.reject(new DataError(JSON.parse(ev.data.error.slice(DATA_FAILURE_PREFIX.length)) as DataFailure));
-      else p.reject(new Error(ev.data.error));
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result);
+      else if (msg.error.startsWith(DATA_FAILURE_PREFIX)) p.reject(new DataError(JSON.parse(msg.error.slice(DATA_FAILURE_PREFIX.length)) as DataFailure));
+      else p.reject(new Error(msg.error));
     };
     this.worker.onerror = (ev) => {
       for (const p of this.pending.values()) p.reject(new Error(`data worker failed: ${ev.message}`));
@@ -38,12 +43,47 @@ export class DataClient {
     };
   }
 
-  private call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods[M]>): Promise<ReturnType<WorkerMethods[M]>> {
+  call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods[M]>): Promise<ReturnType<WorkerMethods[M]>> {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, method, args });
     });
+  }
+
+  subscribe(fn: (ev: WorkerEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}
+
+export class DataClient {
+  private cache = new Map<string, Promise<Observation[]>>();
+  catalog: Catalog | undefined;
+  /** latest as-of date per city, from the open database */
+  latestAsOf: Record<string, string> = {};
+
+  constructor(private readonly link: WorkerLink = new WorkerLink()) {}
+
+  private call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods[M]>): Promise<ReturnType<WorkerMethods[M]>> {
+    return this.link.call(method, ...args);
+  }
+
+  /**
+   * A view of the same worker with an empty result cache and the given catalogue. The app hands a new
+   * view to the UI when the data changed (a feed or an import was applied), so every panel re-queries
+   * while it keeps showing its previous figures (no blank, no flicker).
+   */
+  fork(catalog: Catalog, latestAsOf: Record<string, string>): DataClient {
+    const c = new DataClient(this.link);
+    c.catalog = catalog;
+    c.latestAsOf = latestAsOf;
+    return c;
+  }
+
+  /** Worker events: source states and data changes. Returns the unsubscribe function. */
+  subscribe(fn: (ev: WorkerEvent) => void): () => void {
+    return this.link.subscribe(fn);
   }
 
   private opening: { url: string; p: Promise<Catalog> } | undefined;
@@ -77,5 +117,33 @@ export class DataClient {
 
   conflictGroup(group: string): Promise<Observation[]> {
     return this.call('conflictGroup', group);
+  }
+
+  startFeeds(setup: FeedsSetup): Promise<FeedsState> {
+    return this.call('startFeeds', setup);
+  }
+  feedsState(): Promise<FeedsState> {
+    return this.call('feedsState');
+  }
+  refreshFeeds(url: string | null = null): Promise<FeedsState> {
+    return this.call('refreshFeeds', url);
+  }
+  saveFeedSettings(settings: { sources: FeedSourceEntry[]; options: Partial<FeedOptions> }): Promise<FeedsState> {
+    return this.call('saveFeedSettings', settings);
+  }
+  importPreview(file: string, bytes: Uint8Array): Promise<ImportPreview> {
+    return this.call('importPreview', file, bytes);
+  }
+  importApply(token: string): Promise<FeedsState> {
+    return this.call('importApply', token);
+  }
+  importRemove(source: string): Promise<FeedsState> {
+    return this.call('importRemove', source);
+  }
+  importDiscard(): Promise<null> {
+    return this.call('importDiscard');
+  }
+  benchQuery(sql: string): Promise<[number, number]> {
+    return this.call('benchQuery', sql);
   }
 }

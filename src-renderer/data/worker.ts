@@ -6,10 +6,43 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { checkSchema, queryConflictGroup, queryLatestAsOf, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
-import { DATA_FAILURE_PREFIX, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
+import { prepareMergeDb, type SqlDbRw } from '../../src-core/feed/apply';
+import { FeedManager } from './feeds';
+import { DATA_FAILURE_PREFIX, type WorkerEvent, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
 let db: Database | undefined;
+let feeds: FeedManager | undefined;
+let sqlStatic: SqlJsStatic | undefined;
+
+function post(ev: WorkerEvent) {
+  (self as unknown as Worker).postMessage(ev);
+}
+
+// Coalesce bursts (a poll emits several status changes) into one message per task.
+let pendingKind: 'data' | 'status' | null = null;
+function notify(kind: 'data' | 'status') {
+  if (pendingKind === null) {
+    pendingKind = kind;
+    setTimeout(flush, 0);
+  } else if (kind === 'data') pendingKind = 'data';
+}
+function flush() {
+  const kind = pendingKind;
+  pendingKind = null;
+  if (!feeds || !db) return;
+  const state = feeds.state();
+  if (kind === 'data') {
+    const sdb = db as unknown as SqlDb;
+    post({ event: 'data', state, catalog: readCatalog(sdb), latestAsOf: queryLatestAsOf(sdb), observationCount: Number(db.exec('SELECT count(*) FROM observations')[0]?.values[0]?.[0] ?? 0) });
+  } else post({ event: 'feeds', state });
+}
+
+function manager(): FeedManager {
+  if (!db || !sqlStatic) throw new Error('database not open');
+  feeds ??= new FeedManager(sqlStatic, () => db!, notify);
+  return feeds;
+}
 
 function fail(file: string, problem: string): never {
   throw new Error(DATA_FAILURE_PREFIX + JSON.stringify({ file, problem }));
@@ -31,6 +64,7 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       fail(file, buf.length === 0 ? 'is empty' : 'is not a SQLite database (bad header: the file is corrupt or of another kind)');
     }
     const sql = await SQL;
+    sqlStatic = sql;
     let next: Database;
     try {
       next = new sql.Database(buf);
@@ -53,6 +87,12 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
+    try {
+      prepareMergeDb(next as unknown as SqlDbRw);
+    } catch (e) {
+      next.close();
+      fail(file, `is corrupt: ${(e as Error).message}`);
+    }
     db?.close();
     db = next;
     return { catalog, observationCount, bytes: buf.length, latestAsOf };
@@ -64,6 +104,23 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
   conflictGroup(group) {
     if (!db) throw new Error('database not open');
     return queryConflictGroup(db as unknown as SqlDb, group);
+  },
+  startFeeds: (setup) => manager().start(setup),
+  feedsState: () => manager().state(),
+  refreshFeeds: (url) => manager().refresh(url ?? undefined),
+  saveFeedSettings: (settings) => manager().saveSettings(settings),
+  importPreview: (file, bytes) => manager().previewImport(file, bytes),
+  importApply: (token) => manager().applyImport(token),
+  importRemove: (source) => manager().removeImport(source),
+  importDiscard: () => {
+    manager().discardPreview();
+    return null;
+  },
+  benchQuery(sql) {
+    if (!db) throw new Error('database not open');
+    const t0 = performance.now();
+    const r = db.exec(sql);
+    return [performance.now() - t0, r[0]?.values.length ?? 0];
   },
 };
 

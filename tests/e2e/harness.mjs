@@ -364,3 +364,30 @@ export function externalRequests(page, origin) {
     }
   });
 }
+
+// ---------------------------------------------------------------- reusing one page across many views
+
+/** Chromium's own favicon probe (the page declares none): its 404 and console line are not app errors. */
+export const IGNORED_PROBLEM = /\/favicon\.ico\b/;
+
+/** A bookmark into a page's log (see problemsSince); take one before navigating a reused page. */
+export function logMark(page) {
+  const log = pageLog(page);
+  return { pageErrors: log.pageErrors.length, consoleErrors: log.consoleErrors.length, badResponses: log.badResponses.length, failedRequests: log.failedRequests.length };
+}
+
+/** Console errors, page errors, HTTP errors and failed requests recorded since `mark` (favicon probe ignored). */
+export function problemsSince(page, mark = { pageErrors: 0, consoleErrors: 0, badResponses: 0, failedRequests: 0 }) {
+  const log = pageLog(page);
+  return [
+    ...log.pageErrors.slice(mark.pageErrors).map((e) => `pageerror: ${e}`),
+    ...log.consoleErrors.slice(mark.consoleErrors).map((e) => `console.error: ${e}`),
+    ...log.badResponses.slice(mark.badResponses).map((r) => `HTTP ${r}`),
+    ...log.failedRequests.slice(mark.failedRequests).map((r) => `request failed: ${r}`),
+  ].filter((p) => !IGNORED_PROBLEM.test(p));
+}
+
+/** URL of one view of the cockpit. */
+export function viewUrl(base, { city, page, lang = 'zh-CN' }) {
+  return `${base}?city=${encodeURIComponent(city)}&page=${encodeURIComponent(page)}&lang=${encodeURIComponent(lang)}`;
+}

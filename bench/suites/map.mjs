@@ -1,0 +1,110 @@
+/**
+ * map: frame time of the county map while it pans and rotates (requestAnimationFrame deltas), at
+ * 3840×2160, with boundaries + choropleth + facts + arcs + columns + a 10,000-point synthetic
+ * ScatterplotLayer (?bench=map10k) against the same map with boundaries only (?bench=mapbase), in one
+ * run (alternating order); prints the ratio (target ≤ 1.3) and the map's time to first draw.
+ * Software GL (SwiftShader) here: compare the ratio, not absolute fps.
+ *
+ * Env: BENCH_MAP_RUNS (default 3 per mode), BENCH_MAP_SECONDS (4), BENCH_CITY (linyi),
+ *      BENCH_MAP_PAGE (overview), BENCH_VIEWPORT (3840x2160), BENCH_TIMEOUT ms (60000).
+ */
+import { launchBrowser, startCockpit } from '../../tests/e2e/harness.mjs';
+import { ms, printTable, stats } from '../lib.mjs';
+
+export const description = 'county map frame time at 4K: all layers + 10k points vs boundaries only; time to first draw';
+
+const TARGET_RATIO = 1.3;
+
+/** In the page: pan + rotate the map for `seconds`, return rAF deltas (ms). */
+async function animate(page, seconds) {
+  return page.evaluate(async (sec) => {
+    const m = Object.values(window.__cockpitMaps)[0].map;
+    const start = m.getCenter();
+    const zoom = m.getZoom();
+    const deltas = [];
+    await new Promise((resolve) => {
+      let t0 = null, last = null;
+      const frame = (now) => {
+        if (t0 === null) t0 = now;
+        if (last !== null) deltas.push(now - last);
+        last = now;
+        const t = (now - t0) / 1000;
+        m.jumpTo({ center: [start.lng + 0.12 * Math.sin(t * 1.3), start.lat + 0.08 * Math.cos(t * 1.1)], bearing: (t * 25) % 360, zoom: zoom + 0.15 * Math.sin(t * 0.7) });
+        if (t < sec) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    return deltas;
+  }, seconds);
+}
+
+async function measure(browser, url, { viewport, seconds, timeout }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url, { waitUntil: 'commit', timeout });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === 'true', null, { timeout, polling: 50 });
+    const state = await page.$eval('[data-panel-kind="map"] .map-panel', (e) => e.getAttribute('data-map-state'));
+    if (state !== 'ready') throw new Error(`map state ${state} at ${url}`);
+    const info = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('cockpit:map-drawn')[0];
+      const m = Object.values(window.__cockpitMaps)[0];
+      const c = m.map.getCanvas();
+      return { firstDrawSinceNav: mark?.startTime ?? null, firstDrawMs: m.firstDrawMs, canvas: `${c.width}×${c.height}` };
+    });
+    await page.waitForTimeout(300);
+    const deltas = await animate(page, seconds);
+    const s = stats(deltas);
+    return { ...info, frames: deltas.length, frame: s, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function run(ctx) {
+  const runs = Math.max(1, Number(process.env.BENCH_MAP_RUNS ?? 3));
+  const seconds = Math.max(1, Number(process.env.BENCH_MAP_SECONDS ?? 4));
+  const city = process.env.BENCH_CITY ?? 'linyi';
+  const pageId = process.env.BENCH_MAP_PAGE ?? 'overview';
+  const [w, h] = (process.env.BENCH_VIEWPORT ?? '3840x2160').split('x').map(Number);
+  const viewport = { width: w, height: h };
+  const timeout = Number(process.env.BENCH_TIMEOUT ?? 60000);
+  const server = await startCockpit({ root: ctx.root });
+  const browser = await launchBrowser({ headless: true });
+  const url = (mode) => `${server.url}?city=${city}&page=${pageId}&lang=zh-CN&bench=${mode}`;
+  const modes = { base: 'mapbase', full: 'map10k' };
+  const samples = { base: [], full: [] };
+  try {
+    ctx.log(`  ${runs} runs per mode × ${seconds}s pan/rotate, ${w}×${h}, ${city}/${pageId}, Chromium ${browser.version()} (SwiftShader)`);
+    for (let i = 0; i < runs; i++) {
+      for (const name of i % 2 ? ['full', 'base'] : ['base', 'full']) {
+        const r = await measure(browser, url(modes[name]), { viewport, seconds, timeout });
+        samples[name].push(r);
+        ctx.log(`    run ${i + 1} ${name.padEnd(4)} map canvas ${r.canvas}: median frame ${ms(r.frame.median)} (p95 ${ms(r.frame.p95 ?? r.frame.max)}, ${r.frames} frames), first draw ${ms(r.firstDrawMs)} after map creation, ${ms(r.firstDrawSinceNav)} after navigation${r.errors.length ? `, errors: ${r.errors[0]}` : ''}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const median = (name) => stats(samples[name].map((s) => s.frame.median)).median;
+  const ratio = median('full') / median('base');
+  const first = (name, key) => stats(samples[name].map((s) => s[key]));
+  const result = {
+    city, page: pageId, viewport, seconds, runs,
+    base: { frameMedianMs: median('base'), firstDraw: first('base', 'firstDrawMs'), firstDrawSinceNav: first('base', 'firstDrawSinceNav'), canvas: samples.base[0]?.canvas },
+    full: { frameMedianMs: median('full'), firstDraw: first('full', 'firstDrawMs'), firstDrawSinceNav: first('full', 'firstDrawSinceNav'), canvas: samples.full[0]?.canvas, layers: 'boundaries+choropleth+facts+arcs+columns+10k scatter' },
+    ratio: Math.round(ratio * 1000) / 1000,
+    targetRatio: TARGET_RATIO,
+    withinTarget: ratio <= TARGET_RATIO,
+  };
+  printTable(
+    ['mode', 'median frame', 'fps', 'first draw (map)', 'first draw (nav)'],
+    ['base', 'full'].map((n) => [n === 'base' ? 'boundaries only' : 'all layers + 10k pts', ms(result[n].frameMedianMs), (1000 / result[n].frameMedianMs).toFixed(1), ms(result[n].firstDraw.median), ms(result[n].firstDrawSinceNav.median)]),
+  );
+  ctx.log(`  frame-time ratio full / boundaries-only: ${result.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${result.withinTarget ? 'OK' : 'OVER TARGET'}`);
+  return result;
+}

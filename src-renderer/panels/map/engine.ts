@@ -1,0 +1,375 @@
+/**
+ * The map engine: MapLibre (no tiles, no glyphs URL, no network) + a deck.gl overlay. Loaded only by a
+ * dynamic import() from the map panel's effect, so MapLibre and deck.gl stay out of the initial JS.
+ * Everything it draws comes in as plain data (MapInput) prepared by the panel; it reports hovers,
+ * clicks, readiness and errors through callbacks.
+ */
+import { Map as MlMap, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { ArcLayer, ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { CityGeo } from '../../../src-core/geo/asset';
+import type { Pos } from '../../../src-core/geo/geometry';
+import { NO_DATA_COLOUR } from '../../../src-core/geo/scale';
+import { hashSeed, mulberry32 } from '../../../src-core/geo/simulate';
+
+// MapLibre 6 draws nothing unless its worker URL is set (toolchain note 2). Same-origin module worker: CSP worker-src 'self'.
+setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+
+export const MAP_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+export interface LayerSwitches {
+  boundaries: boolean;
+  neighbours: boolean;
+  labels: boolean;
+  choropleth: boolean;
+  facts: boolean;
+  arcs: boolean;
+  columns: boolean;
+}
+
+export interface CountyStyle { adcode: string; fill: string | null; simulated: boolean }
+export interface FactMark { id: string; adcode: string; position: Pos; colour: string }
+export interface Arc { id: string; from: Pos; to: Pos; width: number; simulated: boolean; kind: 'county' | 'dept' }
+export interface Column { id: string; position: Pos; tier: 1 | 2 }
+export interface PointLabel { id: string; position: Pos; text: string; kind: 'platform' | 'dept' | 'site' }
+
+export interface MapInput {
+  geo: CityGeo;
+  counties: CountyStyle[];
+  facts: FactMark[];
+  arcs: Arc[];
+  columns: Column[];
+  points: PointLabel[];
+  /** suffix under a county's name when its value is simulated (模拟) */
+  simLabel: string;
+  layers: LayerSwitches;
+  /** synthetic ScatterplotLayer points (bench only) */
+  benchPoints: number;
+  pitch: number;
+}
+
+export type Hit =
+  | { kind: 'county'; adcode: string }
+  | { kind: 'fact'; id: string }
+  | { kind: 'arc'; id: string }
+  | { kind: 'column'; id: string };
+
+export interface MapCallbacks {
+  onHover(hit: Hit | null, x: number, y: number): void;
+  onClick(hit: Hit | null): void;
+  onReady(firstDrawMs: number): void;
+  onError(e: Error): void;
+  /** room the panel's overlays (legend, drill card) take, in px, so fitting the city keeps it visible */
+  padding(): { top: number; bottom: number; left: number; right: number };
+}
+
+export interface MapController {
+  map: MlMap;
+  update(input: MapInput): void;
+  /** highlight a county (keyboard / tour selection), or none */
+  select(adcode: string | null): void;
+  /** zoom to a county (drill in) or back to the whole city (null) */
+  focus(adcode: string | null): void;
+  /** screen position of a county's centroid, relative to the map container */
+  project(p: Pos): { x: number; y: number };
+  destroy(): void;
+}
+
+/** true when a WebGL context can be created (the map needs one). */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+type RGBA = [number, number, number, number];
+const hex = (h: string, a = 255): RGBA => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), a];
+
+const C = {
+  bg: '#07101f',
+  countyLine: '#5fd4ff',
+  neighbourFill: '#0d1828',
+  neighbourLine: '#35506f',
+  neighbourText: '#6f86a6',
+  text: '#e6f3ff',
+  halo: '#04101e',
+  select: '#ffd34d',
+  sim: '#c9a8ff',
+};
+
+function countyFeatures(input: MapInput) {
+  const style = new Map(input.counties.map((c) => [c.adcode, c]));
+  return {
+    type: 'FeatureCollection' as const,
+    features: input.geo.counties.features.map((f) => {
+      const s = style.get(f.properties.adcode);
+      return { ...f, properties: { adcode: f.properties.adcode, name: f.properties.name, fill: s?.fill ?? NO_DATA_COLOUR, sim: s?.simulated ? 1 : 0 } };
+    }),
+  };
+}
+
+function labelFeatures(input: MapInput) {
+  const style = new Map(input.counties.map((c) => [c.adcode, c]));
+  return {
+    type: 'FeatureCollection' as const,
+    features: input.geo.counties.features.map((f) => ({
+      type: 'Feature' as const,
+      id: f.id,
+      properties: { adcode: f.properties.adcode, name: f.properties.name, sub: style.get(f.properties.adcode)?.simulated && input.layers.choropleth ? input.simLabel : '' },
+      geometry: { type: 'Point' as const, coordinates: f.properties.centroid },
+    })),
+  };
+}
+
+function neighbourLabels(geo: CityGeo) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: geo.neighbours.features.map((f) => ({ type: 'Feature' as const, properties: { name: f.properties.name }, geometry: { type: 'Point' as const, coordinates: f.properties.centroid } })),
+  };
+}
+
+function factFeatures(input: MapInput) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: (input.layers.facts ? input.facts : []).map((m) => ({ type: 'Feature' as const, properties: { id: m.id, adcode: m.adcode, colour: m.colour }, geometry: { type: 'Point' as const, coordinates: m.position } })),
+  };
+}
+
+function pointFeatures(input: MapInput) {
+  const shown = input.points.filter((p) => (p.kind === 'site' ? input.layers.columns : p.kind === 'dept' ? input.layers.arcs : input.layers.arcs || input.layers.columns));
+  return {
+    type: 'FeatureCollection' as const,
+    features: shown.map((p) => ({ type: 'Feature' as const, properties: { id: p.id, text: p.text, kind: p.kind }, geometry: { type: 'Point' as const, coordinates: p.position } })),
+  };
+}
+
+function buildStyle(input: MapInput): StyleSpecification {
+  const vis = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
+  const L = input.layers;
+  return {
+    version: 8,
+    // no glyphs, no sprite, no tiles: nothing is fetched; text is drawn with local/bundled fonts
+    sources: {
+      neighbours: { type: 'geojson', data: input.geo.neighbours as never },
+      'neighbour-labels': { type: 'geojson', data: neighbourLabels(input.geo) },
+      counties: { type: 'geojson', data: countyFeatures(input) as never, promoteId: 'adcode' },
+      'county-labels': { type: 'geojson', data: labelFeatures(input) },
+      facts: { type: 'geojson', data: factFeatures(input) },
+      points: { type: 'geojson', data: pointFeatures(input) },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': C.bg } },
+      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', layout: { visibility: vis(L.neighbours) }, paint: { 'fill-color': C.neighbourFill, 'fill-opacity': 1 } },
+      { id: 'neighbours-line', type: 'line', source: 'neighbours', layout: { visibility: vis(L.neighbours) }, paint: { 'line-color': C.neighbourLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      {
+        id: 'counties-fill', type: 'fill', source: 'counties', layout: { visibility: vis(L.boundaries) },
+        paint: { 'fill-color': L.choropleth ? ['get', 'fill'] : '#12304f', 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 1] },
+      },
+      { id: 'counties-line', type: 'line', source: 'counties', layout: { visibility: vis(L.boundaries), 'line-join': 'round' }, paint: { 'line-color': C.countyLine, 'line-width': 1.4, 'line-opacity': 0.9 } },
+      { id: 'counties-select', type: 'line', source: 'counties', filter: ['==', ['get', 'adcode'], ''], layout: { 'line-join': 'round' }, paint: { 'line-color': C.select, 'line-width': 3.5 } },
+      {
+        id: 'facts', type: 'circle', source: 'facts',
+        paint: { 'circle-radius': 6, 'circle-color': ['get', 'colour'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+      {
+        id: 'neighbour-labels', type: 'symbol', source: 'neighbour-labels', layout: { visibility: vis(L.neighbours && L.labels), 'text-field': ['get', 'name'], 'text-font': ['Noto Sans SC'], 'text-size': 12 },
+        paint: { 'text-color': C.neighbourText, 'text-halo-color': C.halo, 'text-halo-width': 1.2 },
+      },
+      {
+        id: 'point-labels', type: 'symbol', source: 'points',
+        layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans SC'], 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
+        paint: { 'text-color': ['match', ['get', 'kind'], 'platform', '#ffd34d', 'site', '#ffb46b', '#9fe8c8'], 'text-halo-color': C.halo, 'text-halo-width': 1.2 },
+      },
+      {
+        id: 'county-labels', type: 'symbol', source: 'county-labels',
+        layout: {
+          visibility: vis(L.boundaries && L.labels),
+          'text-field': ['format', ['get', 'name'], { 'font-scale': 1 }, ['case', ['!=', ['get', 'sub'], ''], ['concat', '\n', ['get', 'sub']], ''], { 'font-scale': 0.7, 'text-color': C.sim }],
+          'text-font': ['Noto Sans SC'], 'text-size': 15, 'text-allow-overlap': false, 'text-padding': 0,
+          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'], 'text-radial-offset': 0.4,
+        },
+        paint: { 'text-color': C.text, 'text-halo-color': C.halo, 'text-halo-width': 1.6 },
+      },
+    ],
+  };
+}
+
+function deckLayers(input: MapInput, bench: Pos[]) {
+  const L = input.layers;
+  const layers: unknown[] = [];
+  if (L.arcs && input.arcs.length) {
+    layers.push(new ArcLayer<Arc>({
+      id: 'arcs', data: input.arcs, pickable: true,
+      getSourcePosition: (a) => a.from, getTargetPosition: (a) => a.to,
+      getWidth: (a) => a.width, widthUnits: 'pixels', widthMinPixels: 1,
+      getSourceColor: (a) => (a.kind === 'dept' ? hex('#5dffb0', 230) : a.simulated ? hex('#c9a8ff', 220) : hex('#2fd3ff', 230)),
+      getTargetColor: () => hex('#ffd34d', 240),
+      getHeight: 0.35, greatCircle: false,
+    }));
+  }
+  if (L.columns && input.columns.length) {
+    layers.push(new ColumnLayer<Column>({
+      id: 'columns', data: input.columns, pickable: true, extruded: true, diskResolution: 12, radius: 1600,
+      getPosition: (c) => c.position, getElevation: (c) => c.tier * 9000, elevationScale: 1,
+      getFillColor: (c) => (c.tier === 2 ? hex('#ff8a3d', 235) : hex('#ffc46b', 220)), material: false,
+    }));
+  }
+  if (bench.length) {
+    layers.push(new ScatterplotLayer<Pos>({
+      id: 'bench-points', data: bench, getPosition: (p) => p, getRadius: 250, radiusUnits: 'meters', radiusMinPixels: 1.5,
+      getFillColor: [255, 90, 160, 170], pickable: false,
+    }));
+  }
+  return layers;
+}
+
+function benchPoints(n: number, geo: CityGeo): Pos[] {
+  if (n <= 0) return [];
+  const r = mulberry32(hashSeed(`bench:${geo.adcode}:${n}`));
+  const [a, b, c, d] = geo.bbox;
+  return Array.from({ length: n }, () => [a + r() * (c - a), b + r() * (d - b)] as Pos);
+}
+
+export function createMap(container: HTMLElement, initial: MapInput, cb: MapCallbacks): MapController {
+  const t0 = performance.now();
+  let input = initial;
+  let bench = benchPoints(input.benchPoints, input.geo);
+  const [w, s, e, n] = input.geo.bbox;
+  const map = new MlMap({
+    container,
+    style: buildStyle(input),
+    bounds: [[w, s], [e, n]],
+    fitBoundsOptions: { padding: cb.padding() },
+    pitch: input.pitch,
+    attributionControl: false, // attribution is drawn by the panel (source, version, datum)
+    keyboard: false, // the panel owns the keys: arrows cycle counties, Enter drills in, Esc backs out
+    localIdeographFontFamily: MAP_FONT,
+    maxPitch: 60,
+    dragRotate: true,
+    canvasContextAttributes: { antialias: false, preserveDrawingBuffer: false }, // MSAA is very costly on software GL (SwiftShader)
+    fadeDuration: 0,
+  } as MapOptions);
+  map.getCanvas().tabIndex = -1; // one tab stop: the panel's wrapper owns the keyboard
+  // overlaid (own canvas): interleaved mode throws inside deck.gl 9.4 with MapLibre 6.17 ("reading 'height'")
+  const overlay = new MapboxOverlay({ interleaved: false, layers: deckLayers(input, bench) as never });
+  const anyDeck = () => input.layers.arcs || input.layers.columns || bench.length > 0;
+  let overlayAdded = false;
+  const syncOverlay = () => {
+    if (anyDeck() && !overlayAdded) {
+      map.addControl(overlay as never);
+      overlayAdded = true;
+    }
+    if (overlayAdded) overlay.setProps({ layers: deckLayers(input, bench) as never });
+  };
+
+  let ready = false;
+  map.on('error', (ev) => {
+    const e = (ev as { error?: { message?: string } }).error;
+    const err = new Error(e?.message ?? 'map error');
+    console.warn(`[map] ${err.message}`);
+    if (!ready) cb.onError(err);
+  });
+  map.on('load', () => {
+    syncOverlay();
+    map.once('idle', () => {
+      // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on screen
+      requestAnimationFrame(() => {
+        ready = true;
+        cb.onReady(performance.now() - t0);
+      });
+    });
+  });
+
+  let hovered: string | null = null;
+  const setHover = (adcode: string | null) => {
+    if (hovered === adcode) return;
+    if (hovered) map.setFeatureState({ source: 'counties', id: hovered }, { hover: false });
+    hovered = adcode;
+    if (adcode) map.setFeatureState({ source: 'counties', id: adcode }, { hover: true });
+  };
+
+  const pick = (x: number, y: number): Hit | null => {
+    if (overlayAdded) {
+      const o = overlay.pickObject({ x, y, radius: 3 });
+      if (o?.layer?.id === 'arcs') return { kind: 'arc', id: (o.object as Arc).id };
+      if (o?.layer?.id === 'columns') return { kind: 'column', id: (o.object as Column).id };
+    }
+    const layers = ['facts', 'counties-fill'].filter((l) => map.getLayer(l));
+    const f = map.queryRenderedFeatures([x, y], { layers })[0];
+    if (!f) return null;
+    if (f.layer.id === 'facts') return { kind: 'fact', id: String(f.properties.id) };
+    return { kind: 'county', adcode: String(f.properties.adcode) };
+  };
+
+  map.on('mousemove', (ev: { point: { x: number; y: number } }) => {
+    const hit = pick(ev.point.x, ev.point.y);
+    setHover(hit?.kind === 'county' ? hit.adcode : null);
+    map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    cb.onHover(hit, ev.point.x, ev.point.y);
+  });
+  map.on('mouseout', () => {
+    setHover(null);
+    cb.onHover(null, 0, 0);
+  });
+  map.on('click', (ev: { point: { x: number; y: number } }) => cb.onClick(pick(ev.point.x, ev.point.y)));
+
+  const bboxOfCounty = (adcode: string): [number, number, number, number] | null => {
+    const f = input.geo.counties.features.find((x) => x.properties.adcode === adcode);
+    if (!f) return null;
+    let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+    for (const poly of f.geometry.coordinates) for (const ring of poly) for (const [x, y] of ring) {
+      a = Math.min(a, x); b = Math.min(b, y); c = Math.max(c, x); d = Math.max(d, y);
+    }
+    return [a, b, c, d];
+  };
+
+  const ro = new ResizeObserver(() => map.resize());
+  ro.observe(container);
+
+  return {
+    map,
+    update(next) {
+      const geoChanged = next.geo !== input.geo;
+      const benchChanged = next.benchPoints !== input.benchPoints || geoChanged;
+      input = next;
+      if (benchChanged) bench = benchPoints(input.benchPoints, input.geo);
+      if (!map.isStyleLoaded() || geoChanged) {
+        map.setStyle(buildStyle(input));
+      } else {
+        (map.getSource('counties') as GeoJSONSource).setData(countyFeatures(input) as never);
+        (map.getSource('county-labels') as GeoJSONSource).setData(labelFeatures(input));
+        (map.getSource('facts') as GeoJSONSource).setData(factFeatures(input));
+        (map.getSource('points') as GeoJSONSource).setData(pointFeatures(input));
+        map.setPaintProperty('counties-fill', 'fill-color', input.layers.choropleth ? ['get', 'fill'] : '#12304f');
+      }
+      syncOverlay();
+    },
+    select(adcode) {
+      if (map.getLayer('counties-select')) map.setFilter('counties-select', ['==', ['get', 'adcode'], adcode ?? '']);
+    },
+    focus(adcode) {
+      const b = adcode ? bboxOfCounty(adcode) : input.geo.bbox;
+      if (!b) return;
+      const pad = cb.padding();
+      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: adcode ? { ...pad, top: pad.top + 30, bottom: pad.bottom + 30 } : pad, duration: 700, pitch: input.pitch });
+    },
+    project(p) {
+      const pt = map.project(p as [number, number]);
+      return { x: pt.x, y: pt.y };
+    },
+    destroy() {
+      ro.disconnect();
+      try {
+        if (overlayAdded) map.removeControl(overlay as never);
+      } catch {
+        /* already gone */
+      }
+      map.remove();
+    },
+  };
+}

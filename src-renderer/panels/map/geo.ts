@@ -1,0 +1,31 @@
+/**
+ * Boundary files from the app's own bundle: Vite emits every assets/geo/<adcode>.json as a hashed asset
+ * (never inlined as data: — the CSP's connect-src is 'self'), and the panel fetches the current city's file.
+ * A bureau configuring another city runs `tsx scripts/extract-geo.ts --city ADCODE` and rebuilds: no code change.
+ */
+import type { CityGeo } from '../../../src-core/geo/asset';
+
+const FILES = import.meta.glob('../../../assets/geo/[0-9][0-9][0-9][0-9][0-9][0-9].json', { query: '?url&no-inline', import: 'default', eager: true }) as Record<string, string>;
+
+const byAdcode = new Map(Object.entries(FILES).map(([p, url]) => [p.slice(-11, -5), url]));
+
+export function geoAvailable(adcode: string): boolean {
+  return byAdcode.has(adcode);
+}
+
+const cache = new Map<string, Promise<CityGeo>>();
+
+export function loadCityGeo(adcode: string): Promise<CityGeo> {
+  let p = cache.get(adcode);
+  if (!p) {
+    const url = byAdcode.get(adcode);
+    if (!url) return Promise.reject(new Error(`no boundary file for ${adcode} (run tsx scripts/extract-geo.ts --city ${adcode})`));
+    p = fetch(new URL(url, document.baseURI)).then((r) => {
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      return r.json() as Promise<CityGeo>;
+    });
+    p.catch(() => cache.delete(adcode));
+    cache.set(adcode, p);
+  }
+  return p;
+}

