@@ -37,4 +37,8 @@ describe('FigureIndex', () => {
     const idx = new FigureIndex([obs({ asOf: '2022-08-29' }), obs({ id: 's', asOf: '2026-01-01', flags: ['simulated'] })]);
     expect(idx.latestAsOf('linyi')).toBe('2022-08-29');
   });
+  it('simulated values rank below every real source', () => {
+    const idx = new FigureIndex([obs({ id: 'sim', value: 9, source: 'simulated', flags: ['simulated'] }), obs({ id: 'real', value: 2 })]);
+    expect(idx.latest('data.aggregated_records', 'linyi')!.primary.id).toBe('real');
+  });
 });

@@ -32,6 +32,8 @@ export function setSourceOrder(order: readonly string[]): void {
 export function sourceRank(source: string, order: readonly string[] = sourceOrder): number {
   if (source.startsWith('import:')) return 0;
   if (source === 'bundled') return 10_000;
+  // generated demo values never outrank any real source
+  if (source === 'simulated') return 20_000;
   const i = order.indexOf(source);
   return i >= 0 ? 1 + i : 9_999;
 }

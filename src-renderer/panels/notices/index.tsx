@@ -16,7 +16,7 @@ export default definePanel<Options>({
   options: Options,
   component: function NoticesPanel({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id] }, onReady);
+    const state = useFigures({ cityIds: [c.city.id], county: false }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {
