@@ -10,8 +10,7 @@ import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
 import { initialRecovery, onRendererEvent, type RendererEvent } from './logic/recovery';
 import { rotatingLog } from './logic/files';
-import type { UserFileFs } from '../src-core/shell/user-file';
-import fsp from 'node:fs/promises';
+import { nodeUserFileFs } from '../src-node/files';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseFeedsConfig } from '../src-core/feed/config';
 import { menuTemplate } from './logic/menu';
@@ -54,11 +53,7 @@ if (!parsed.ok) {
   const csp = buildCsp({ sources: [...launch.sources, ...fileSources] });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
-  const userFs: UserFileFs = {
-    stat: async (p) => fsp.stat(p).then((st) => ({ size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() })),
-    readFile: (p) => fsp.readFile(p),
-  };
-  const handlers = createElectronHandlers({ launch, fs: userFs, version: app.getVersion(), platform: process.platform });
+  const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform });
   let mainWindow: BrowserWindow | null = null;
 
   const harden = (contents: WebContents) => {

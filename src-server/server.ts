@@ -3,8 +3,10 @@
  * POST /api/invoke/<method>. Run directly (out/server/server.mjs) it is a CLI; `startServer` is the API.
  */
 import { readUserFile, type UserFileFs } from '../src-core/shell/user-file';
+import { nodeUserFileFs, rootedFs } from '../src-node/files';
+export { nodeUserFileFs, rootedFs };
 import http from 'node:http';
-import { promises as fsp, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ContractError, HTTP_INVOKE_PREFIX, LaunchOptions, dispatch, type ShellHandlers } from '../src-core/contract';
@@ -67,15 +69,6 @@ export function feedsFileSources(file: string | undefined): string[] {
   }
 }
 
-/** Node file access for user files (page configuration), shared shape with the Electron shell. */
-export const nodeUserFileFs: UserFileFs = {
-  async stat(p) {
-    const st = await fsp.stat(p);
-    return { size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() };
-  },
-  readFile: (p) => fsp.readFile(p),
-};
-
 export function createBrowserHandlers(launch: LaunchOptions, version: string, platform: string = process.platform, fs: UserFileFs = nodeUserFileFs) {
   return {
     getLaunchOptions: () => launch,
@@ -85,43 +78,6 @@ export function createBrowserHandlers(launch: LaunchOptions, version: string, pl
   } satisfies ShellHandlers;
 }
 
-/** File access confined to `root`: resolved paths and their real paths (symlinks) must stay inside. */
-export function rootedFs(root: string): StaticFs {
-  const absRoot = path.resolve(root);
-  let realRoot: string | undefined;
-  const inside = (base: string, p: string) => {
-    const back = path.relative(base, p);
-    return back !== '' && !back.startsWith('..') && !path.isAbsolute(back);
-  };
-  const locate = async (rel: string): Promise<string | null> => {
-    const abs = path.resolve(absRoot, ...rel.split('/'));
-    if (!inside(absRoot, abs)) return null;
-    try {
-      realRoot ??= await fsp.realpath(absRoot);
-      const real = await fsp.realpath(abs);
-      return inside(realRoot, real) ? real : null;
-    } catch {
-      return null;
-    }
-  };
-  return {
-    async stat(rel) {
-      const abs = await locate(rel);
-      if (!abs) return null;
-      try {
-        const st = await fsp.stat(abs);
-        return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
-      } catch {
-        return null;
-      }
-    },
-    async read(rel) {
-      const abs = await locate(rel);
-      if (!abs) throw new Error('outside root');
-      return fsp.readFile(abs);
-    },
-  };
-}
 
 class HttpError extends Error {
   constructor(public readonly status: number, message: string) {
