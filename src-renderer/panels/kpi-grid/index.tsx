@@ -59,7 +59,7 @@ export default definePanel<Options>({
                     {fig.conflict && <ConflictLine fig={fig} />}
                     {ch && ch.ratio !== null && (
                       <div className={`kpi-meta kpi-change ${ch.delta >= 0 ? 'up' : 'down'}`} title={`${c.t('changeVs')} ${formatDate(ch.from.asOf, c.lang)}`}>
-                        {c.t('changeVs')} {formatDate(ch.from.asOf, c.lang, 'short')} {ch.delta >= 0 ? '▲' : '▼'}{(Math.abs(ch.ratio) * 100).toFixed(1)}%
+                        {c.t('changeVs')} {formatDate(ch.from.asOf, c.lang, 'short')} {ch.delta === 0 ? (c.lang === 'zh-CN' ? '持平' : 'unchanged') : `${ch.delta > 0 ? '▲' : '▼'}${(Math.abs(ch.ratio) * 100).toFixed(1)}%`}
                       </div>
                     )}
                   </div>
