@@ -32,6 +32,18 @@ function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   return f;
 }
 
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+/** A cached Intl.DateTimeFormat: constructing one costs far more than formatting with it. */
+export function dtf(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = lang + JSON.stringify(opts);
+  let f = dtfCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, opts);
+    dtfCache.set(key, f);
+  }
+  return f;
+}
+
 /** Significant decimals of a stated value, so 93.6 stays 93.6 and 100 stays 100. */
 function decimalsOf(v: number): number {
   const s = String(v);
@@ -166,5 +178,5 @@ export function formatDate(iso: string, lang: Lang, style: 'long' | 'short' = 'l
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   if (style === 'short') return `${y}-${String(m).padStart(2, '0')}`;
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return dtf(lang, { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
 }

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1;
+/** Version of the database schema (src-core/db/schema.ts) and of the feed format. */
+export { SCHEMA_VERSION } from './db/schema';
 
 /** How exact a stated figure is. `more_than` = 余/多/超过, `about` = 约, `less_than` = 近. */
 export const Qualifier = z.enum(['exact', 'more_than', 'about', 'less_than']);

@@ -1,7 +1,9 @@
 // Bundled CJK font (SIL OFL), split by unicode-range: only the subsets a page uses are loaded. Offline.
+// An installed copy of the same typeface is preferred (vite.config.ts, cjkFont).
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles.css';
+import glyphs from 'virtual:cockpit-glyphs';
 import { DataClient, DB_URL } from './data/client';
 
 // The data worker (sql.js + database download) starts first; the UI code (React, ECharts) loads in
@@ -9,7 +11,15 @@ import { DataClient, DB_URL } from './data/client';
 performance.mark('cockpit:entry');
 const data = new DataClient();
 void data.open(new URL(DB_URL, document.baseURI).href).catch(() => undefined); // errors are shown by <App>
+// The shell's launch options and config files are asked for as soon as the small bridge chunk arrives.
+const shell = import('./shell/bridge').then((b) => b.shellStartup());
 void Promise.all([import('react-dom/client'), import('./app/App')]).then(([{ createRoot }, { App }]) => {
   performance.mark('cockpit:ui-loaded');
-  createRoot(document.getElementById('root')!).render(<App data={data} />);
+  createRoot(document.getElementById('root')!).render(<App data={data} shell={shell} />);
 });
+
+// While the UI code downloads: fetch the font subsets the catalogue's names and the UI strings need (late
+// subsets would each re-lay out the drawn page), and pay ICU's one-off locale set-up for dates.
+if (document.fonts) for (const w of ['400', '700']) void document.fonts.load(`${w} 16px "Noto Sans SC"`, glyphs).catch(() => undefined);
+const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
+new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(0);

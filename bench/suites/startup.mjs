@@ -5,7 +5,7 @@
  * Env: BENCH_RUNS (default 5), BENCH_WARMUP (default 1, not counted), BENCH_CITY (default linyi),
  *      BENCH_LANG (zh-CN), BENCH_VIEWPORT (1920x1080), BENCH_TIMEOUT ms (30000).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { copyRoot, launchBrowser, startCockpit } from '../../tests/e2e/harness.mjs';
 import { fileBytes, initialAssets, kb, ms, printTable, sizeOf, stats, walk } from '../lib.mjs';
@@ -85,18 +85,25 @@ async function coldStart(ctx) {
   const tmp = copyRoot(ctx.root, 'cockpit-bench-');
   writeFileSync(join(tmp.dir, BLANK_FILE), BLANK_HTML);
   const server = await startCockpit({ root: tmp.dir });
+  // A second copy whose CSS cannot use an installed Noto Sans CJK SC (as on a Windows PC): the bundled
+  // web-font subsets are downloaded and decoded.
+  const tmpWeb = copyRoot(ctx.root, 'cockpit-bench-webfont-');
+  const assets = join(tmpWeb.dir, 'assets');
+  for (const f of readdirSync(assets).filter((n) => n.endsWith('.css'))) writeFileSync(join(assets, f), readFileSync(join(assets, f), 'utf8').replace(/local\([^)]*\),/g, ''));
+  const serverWeb = await startCockpit({ root: tmpWeb.dir });
   const browser = await launchBrowser({ headless: true });
   const targets = {
     blank: `${server.url}${BLANK_FILE}`,
     overview: `${server.url}?city=${city}&page=overview&lang=${lang}`,
+    webfont: `${serverWeb.url}?city=${city}&page=overview&lang=${lang}`,
   };
-  const samples = { blank: [], overview: [] };
+  const samples = { blank: [], overview: [], webfont: [] };
   try {
     const chromium = browser.version();
     ctx.log(`  cold start: ${runs} runs (+${warmup} warm-up), fresh browser context per run, ${w}×${h}, ${city}/${lang}, Chromium ${chromium}`);
     for (let i = 0; i < warmup + runs; i++) {
       // alternate the order so neither target always runs right after the other
-      const order = i % 2 ? ['overview', 'blank'] : ['blank', 'overview'];
+      const order = i % 2 ? ['webfont', 'overview', 'blank'] : ['blank', 'overview', 'webfont'];
       for (const name of order) {
         const r = await measure(browser, targets[name], { viewport, timeout });
         if (name === 'blank' && !r.blank) throw new Error(`the server did not serve ${BLANK_FILE} as a file (got a page titled "${r.title}"); cannot measure the baseline`);
@@ -116,6 +123,11 @@ async function coldStart(ctx) {
         wall: pick('overview', 'wall'),
         requests: stats(samples.overview.map((s) => s.requests)),
         consoleErrors: samples.overview.flatMap((s) => s.errors).slice(0, 10),
+        fontFiles: stats(samples.overview.map((s) => s.urls.filter((u) => /\.woff2$/.test(u)).length)),
+      },
+      webfont: {
+        ready: pick('webfont', 'ready'),
+        fontFiles: stats(samples.webfont.map((s) => s.urls.filter((u) => /\.woff2$/.test(u)).length)),
       },
     };
     result.readyOverBlankMs = result.overview.ready.median - result.blank.load.median;
@@ -124,7 +136,9 @@ async function coldStart(ctx) {
   } finally {
     await browser.close();
     await server.close();
+    await serverWeb.close();
     tmp.remove();
+    tmpWeb.remove();
   }
 }
 
@@ -192,7 +206,8 @@ export async function run(ctx) {
     row('overview: first contentful paint', cold.overview.fcp),
     row('overview: DOMContentLoaded', cold.overview.dcl),
     row('overview: load event', cold.overview.load),
-    row('overview: data-ready', cold.overview.ready),
+    row(`overview: data-ready (installed CJK font used: ${cold.overview.fontFiles.median ? 'no' : 'yes'}, ${cold.overview.fontFiles.median} font files)`, cold.overview.ready),
+    row(`overview: data-ready, bundled web font only (${cold.webfont.fontFiles.median} font files)`, cold.webfont.ready),
     ['overview: data-ready − blank load', ms(cold.readyOverBlankMs), '', ''],
     row('overview: wall (goto → ready seen)', cold.overview.wall),
   ]);

@@ -2,8 +2,8 @@
  * Read-side queries over a database with the schema in ./schema.ts. Platform-free: takes any object
  * with sql.js's `exec` shape, so the same code runs in the renderer's worker, in Node scripts and tests.
  */
-import { REQUIRED_TABLES } from './schema';
-import { SCHEMA_VERSION, type City, type County, type Indicator, type Observation, type ObsFlag, type SourceDoc } from '../model';
+import { REQUIRED_TABLES, SCHEMA_VERSION } from './schema';
+import type { City, County, Indicator, Observation, ObsFlag, SourceDoc } from '../model';
 
 export type SqlValue = string | number | null | Uint8Array;
 export interface SqlResult { columns: string[]; values: SqlValue[][] }

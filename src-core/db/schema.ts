@@ -3,7 +3,8 @@
  * Column names are snake_case versions of the fields in ../model.ts.
  * `flags` is a comma-separated list of ObsFlag values ('' when none).
  */
-import { SCHEMA_VERSION } from '../model';
+/** Schema version, stored as meta.schema_version (kept free of imports: the data worker loads this first). */
+export const SCHEMA_VERSION = 1;
 
 export const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,14 +26,15 @@ CREATE TABLE indicators (
   main_pages INTEGER NOT NULL
 );
 CREATE TABLE observations (
-  id TEXT PRIMARY KEY, indicator_id TEXT NOT NULL REFERENCES indicators(id), city_id TEXT NOT NULL,
+  id TEXT NOT NULL, indicator_id TEXT NOT NULL REFERENCES indicators(id), city_id TEXT NOT NULL,
   county_adcode TEXT, as_of TEXT NOT NULL, as_of_basis TEXT NOT NULL, value REAL, qualifier TEXT NOT NULL,
   qualifier_zh TEXT NOT NULL, doc_id TEXT REFERENCES documents(id), quote_zh TEXT NOT NULL, metric_zh TEXT NOT NULL,
-  flags TEXT NOT NULL, notes TEXT NOT NULL, conflict_group TEXT, source TEXT NOT NULL
+  flags TEXT NOT NULL, notes TEXT NOT NULL, conflict_group TEXT, source TEXT NOT NULL,
+  PRIMARY KEY (source, id)
 );
 CREATE INDEX obs_by_indicator ON observations (indicator_id, city_id, as_of);
 CREATE INDEX obs_by_city ON observations (city_id, as_of);
+CREATE INDEX obs_by_group ON observations (conflict_group);
 `;
 
 export const REQUIRED_TABLES = ['meta', 'cities', 'counties', 'documents', 'indicators', 'observations'] as const;
-export { SCHEMA_VERSION };

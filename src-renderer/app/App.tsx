@@ -6,7 +6,7 @@ import { ConfigError, parsePagesConfig, type PagesConfig } from '../../src-core/
 import { DB_URL, DataClient, DataError } from '../data/client';
 import { optionSchemas } from '../panels/registry';
 import bundledPages from '../pages/pages.json?raw';
-import { invokeOr } from '../shell/bridge';
+import { invokeOr, NO_CONFIG_FILE, shellStartup, type ShellStartup } from '../shell/bridge';
 import { strings } from '../i18n';
 import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
 import { Header, PageNav } from './Header';
@@ -26,8 +26,8 @@ const PAGES_POLL_MS = 3000;
 const FEEDS_RESTORE_WAIT_MS = 4000;
 
 /** Sources from the shell's config file (--feeds FILE) and the ?source= parameters. */
-async function feedsSetup(launch: LaunchOptions): Promise<FeedsSetup> {
-  const f = await invokeOr({ file: null, etag: null, text: null, error: null }, 'getFeedsConfig', null);
+async function feedsSetup(launch: LaunchOptions, feedsConfig: ShellStartup['feedsConfig']): Promise<FeedsSetup> {
+  const f = await feedsConfig;
   let file: FeedsSetup['file'] = null;
   let fileError: string | null = f.file && f.error ? `${f.file}: ${f.error}` : null;
   if (f.file && f.text !== null) {
@@ -93,7 +93,7 @@ function LiveSourcesDialog({ store, ...rest }: { store: FeedsStore } & Omit<Para
   return state ? <SourcesDialog state={state} {...rest} /> : null;
 }
 
-export function App({ data }: { data: DataClient }) {
+export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellStartup> }) {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [view, setView] = useState<ViewState>(readUrl);
   const [prov, setProv] = useState<Figure | null>(null);
@@ -107,7 +107,6 @@ export function App({ data }: { data: DataClient }) {
   const lang: Lang = view.lang ?? (boot.state === 'ok' ? boot.launch.lang : undefined) ?? 'zh-CN';
 
   useEffect(() => {
-    const fallback: LaunchOptions = { sources: [], kiosk: false };
     // Remote sources and imports: the worker applies them and says so; hand the UI a fresh data view
     // (panels re-query and keep their figures until the new ones arrive) and the new catalogue.
     const unsubscribe = data.subscribe((ev) => {
@@ -115,10 +114,11 @@ export function App({ data }: { data: DataClient }) {
       feedsStore.set(ev.state);
       if (ev.event === 'data') setView$({ data: data.fork(ev.catalog, ev.latestAsOf), catalog: ev.catalog, asOf: new Map(Object.entries(ev.latestAsOf)) });
     });
-    Promise.all([data.open(new URL(DB_URL, document.baseURI).href), invokeOr(fallback, 'getLaunchOptions')]).then(
+    const started = (shell ?? Promise.resolve(shellStartup())).then((s) => s);
+    Promise.all([data.open(new URL(DB_URL, document.baseURI).href), started.then((s) => s.launch)]).then(
       async ([catalog, launch]) => {
         try {
-          const setup = await feedsSetup(launch);
+          const setup = await feedsSetup(launch, (await started).feedsConfig);
           setAllowedOrigins(sourceOrigins([...setup.launchSources, ...(setup.file?.config.sources.map((s) => s.url) ?? [])]));
           const st = await Promise.race([data.startFeeds(setup), new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]);
           if (st) {
@@ -164,7 +164,7 @@ export function App({ data }: { data: DataClient }) {
     let etag: string | null = null;
     let live = true;
     const poll = async () => {
-      const f = await invokeOr({ file: null, etag: null, text: null, error: null }, 'getPagesConfig', etag);
+      const f = await invokeOr({ ...NO_CONFIG_FILE }, 'getPagesConfig', etag);
       if (!live || !f.file) return;
       if (f.error) {
         setUserPages((u) => ({ ...u, notice: { file: f.file!, problem: f.error! } }));

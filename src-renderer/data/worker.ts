@@ -6,8 +6,8 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { checkSchema, queryConflictGroup, queryLatestAsOf, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
-import { prepareMergeDb, type SqlDbRw } from '../../src-core/feed/apply';
-import { FeedManager } from './feeds';
+import type { SqlDbRw } from '../../src-core/feed/apply';
+import type { FeedManager } from './feeds';
 import { DATA_FAILURE_PREFIX, type WorkerEvent, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
@@ -38,8 +38,12 @@ function flush() {
   } else post({ event: 'feeds', state });
 }
 
-function manager(): FeedManager {
+// The feed and import machinery (schemas, parsers, IndexedDB) loads on first use, so opening the
+// bundled database and answering the first page's queries never wait for it.
+let feedsModule: Promise<typeof import('./feeds')> | undefined;
+async function manager(): Promise<FeedManager> {
   if (!db || !sqlStatic) throw new Error('database not open');
+  const { FeedManager } = await (feedsModule ??= import('./feeds'));
   feeds ??= new FeedManager(sqlStatic, () => db!, notify);
   return feeds;
 }
@@ -50,6 +54,8 @@ function fail(file: string, problem: string): never {
 
 const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>) => Promise<ReturnType<WorkerMethods[K]>> | ReturnType<WorkerMethods[K]> } = {
   async open(url) {
+    // start loading the feed machinery now: the app asks for it (restoring persisted data) right after opening
+    feedsModule ??= import('./feeds');
     SQL ??= initSqlJs({ locateFile: () => wasmUrl });
     const file = new URL(url).pathname;
     let res: Response;
@@ -88,7 +94,9 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
     try {
-      prepareMergeDb(next as unknown as SqlDbRw);
+      const ddl = String(next.exec("SELECT sql FROM sqlite_master WHERE type='table' AND name='observations'")[0]?.values[0]?.[0] ?? '');
+      // The bundled database is built in the merge-ready form; older files are converted once here.
+      if (!/PRIMARY KEY \(source, id\)/.test(ddl)) (await import('../../src-core/feed/apply')).prepareMergeDb(next as unknown as SqlDbRw);
     } catch (e) {
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
@@ -105,15 +113,15 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
     if (!db) throw new Error('database not open');
     return queryConflictGroup(db as unknown as SqlDb, group);
   },
-  startFeeds: (setup) => manager().start(setup),
-  feedsState: () => manager().state(),
-  refreshFeeds: (url) => manager().refresh(url ?? undefined),
-  saveFeedSettings: (settings) => manager().saveSettings(settings),
-  importPreview: (file, bytes) => manager().previewImport(file, bytes),
-  importApply: (token) => manager().applyImport(token),
-  importRemove: (source) => manager().removeImport(source),
-  importDiscard: () => {
-    manager().discardPreview();
+  startFeeds: async (setup) => (await manager()).start(setup),
+  feedsState: async () => (await manager()).state(),
+  refreshFeeds: async (url) => (await manager()).refresh(url ?? undefined),
+  saveFeedSettings: async (settings) => (await manager()).saveSettings(settings),
+  importPreview: async (file, bytes) => (await manager()).previewImport(file, bytes),
+  importApply: async (token) => (await manager()).applyImport(token),
+  importRemove: async (source) => (await manager()).removeImport(source),
+  importDiscard: async () => {
+    (await manager()).discardPreview();
     return null;
   },
   benchQuery(sql) {

@@ -34,3 +34,16 @@ export async function invokeOr<M extends ShellMethod>(fallback: ShellResult<M>, 
     return fallback;
   }
 }
+
+/** What the renderer asks its shell once at start-up, requested by the entry script in parallel with the UI code. */
+export interface ShellStartup {
+  launch: Promise<ShellResult<'getLaunchOptions'>>;
+  feedsConfig: Promise<ShellResult<'getFeedsConfig'>>;
+}
+export const NO_CONFIG_FILE = { file: null, etag: null, text: null, error: null } as const;
+export function shellStartup(): ShellStartup {
+  return {
+    launch: invokeOr({ sources: [], kiosk: false }, 'getLaunchOptions'),
+    feedsConfig: invokeOr({ ...NO_CONFIG_FILE }, 'getFeedsConfig', null),
+  };
+}
