@@ -28,7 +28,7 @@ function BarChartOf({ figs, onReady }: { figs: Figure[]; onReady: () => void }) 
       yAxis: {
         type: 'category', inverse: true,
         data: figs.map((f) => indicatorName(c.indicators.get(f.indicatorId)!, c.lang)),
-        axisLabel: { color: theme.text, fontSize: fs, width: fs * 9, overflow: 'truncate' },
+        axisLabel: { color: theme.text, fontSize: fs, width: fs * 9, overflow: 'truncate', interval: 0 },
         axisLine: { lineStyle: { color: theme.grid } },
       },
       series: [{

@@ -25,6 +25,23 @@ async function loadFontsFor(option: EChartsCoreOption): Promise<void> {
   }
 }
 
+/**
+ * Charts mounted in the same commit are measured in one layout pass and then created with explicit sizes:
+ * reading a container's size right after another chart inserted its canvas would force a fresh layout of
+ * the whole page for every chart.
+ */
+const pendingInits: { node: HTMLElement; create: (width: number, height: number) => void }[] = [];
+function queueInit(node: HTMLElement, create: (width: number, height: number) => void) {
+  if (!pendingInits.length) {
+    queueMicrotask(() => {
+      const batch = pendingInits.splice(0);
+      const sizes = batch.map((b) => [b.node.clientWidth, b.node.clientHeight] as const);
+      batch.forEach((b, i) => b.create(sizes[i]![0], sizes[i]![1]));
+    });
+  }
+  pendingInits.push({ node, create });
+}
+
 export function EChart({ option, onReady, onClick, ariaLabel }: {
   option: EChartsCoreOption;
   onReady?: () => void;
@@ -32,7 +49,7 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
   ariaLabel: string;
 }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<Promise<echarts.ECharts | null> | null>(null);
   const readyRef = useRef(onReady);
   readyRef.current = onReady;
   const clickRef = useRef(onClick);
@@ -40,30 +57,41 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
 
   useEffect(() => {
     const node = el.current!;
-    const c = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio });
-    chart.current = c;
-    c.on('click', (e) => clickRef.current?.(e as ECElementEvent));
-    // ResizeObserver reports the initial size too; only a real change needs a re-layout.
-    let size = `${node.clientWidth}x${node.clientHeight}`;
-    const ro = new ResizeObserver(() => {
-      const next = `${node.clientWidth}x${node.clientHeight}`;
-      if (next === size) return;
-      size = next;
-      c.resize();
+    let live = true;
+    let c: echarts.ECharts | null = null;
+    let ro: ResizeObserver | null = null;
+    chart.current = new Promise((resolve) => {
+      queueInit(node, (width, height) => {
+        if (!live) return resolve(null);
+        c = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio, width, height });
+        const chartRef = c;
+        chartRef.on('click', (e) => clickRef.current?.(e as ECElementEvent));
+        // ResizeObserver reports the initial size too; only a real change needs a re-layout.
+        let size = `${width}x${height}`;
+        ro = new ResizeObserver(() => {
+          const w = node.clientWidth;
+          const h = node.clientHeight;
+          if (`${w}x${h}` === size) return;
+          size = `${w}x${h}`;
+          chartRef.resize({ width: w, height: h });
+        });
+        ro.observe(node);
+        resolve(chartRef);
+      });
     });
-    ro.observe(node);
     return () => {
-      ro.disconnect();
-      c.dispose();
+      live = false;
+      ro?.disconnect();
+      c?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
     let live = true;
-    const c = chart.current!;
-    loadFontsFor(option).then(() => {
-      if (!live || c.isDisposed()) return;
+    const pending = chart.current!;
+    Promise.all([pending, loadFontsFor(option)]).then(([c]) => {
+      if (!live || !c || c.isDisposed()) return;
       // Initial draws are not animated, so the first 'rendered' frame after setOption is the finished
       // chart; waiting for 'finished' would also wait for hover/label bookkeeping frames.
       c.off('rendered');
