@@ -12,7 +12,9 @@
  * (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK, which needs that list) is skipped; "use a current Electron"
  * is covered by the pinned version in package.json (see docs/security.md).
  *
- * Prints every finding and a summary by severity; exits 1 on any HIGH finding, 2 on a scan error.
+ * Prints every finding and a summary by severity. Exits 1 on any HIGH finding, and on any MEDIUM or LOW
+ * finding that is not in REVIEWED below (each reviewed finding is explained in docs/security.md);
+ * exits 2 when a file cannot be parsed or the scan fails.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,10 +30,19 @@ export const SCANNED_DIRS = ['src-main', 'src-core', 'src-node', 'src-server', '
 /** Checks that need the network; skipped so the scan is deterministic and offline. */
 export const OFFLINE_EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 
+/**
+ * Findings a person has reviewed and accepted (check id + file); the reasons are in docs/security.md.
+ * Anything else of MEDIUM or LOW severity fails the scan, so a new finding needs a fix or a review.
+ */
+export const REVIEWED = [
+  { id: 'OPEN_EXTERNAL_JS_CHECK', file: 'src-main/main.ts', why: 'only URLs vetted by externalLinkAllowed (https, allow-listed host, no credentials or port) reach shell.openExternal' },
+  { id: 'CSP_GLOBAL_CHECK', file: 'src-renderer/index.html', why: 'the meta CSP is a fallback; both shells send the strict header CSP (connect-src limited to configured sources), and both policies apply' },
+];
+
 const isTestFile = (name) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(name) || name === '__tests__';
 
 /** Copies the shipped sources (no tests) and package.json into a fresh staging folder. */
-function stageSources() {
+export function stageSources() {
   const stage = mkdtempSync(path.join(tmpdir(), 'cockpit-security-'));
   for (const dir of SCANNED_DIRS) {
     cpSync(path.join(root, dir), path.join(stage, dir), {
@@ -112,23 +123,31 @@ async function main(argv) {
     const counts = summarize(issues);
     const order = { HIGH: 0, MEDIUM: 1, LOW: 2, INFORMATIONAL: 3 };
     const rows = issues
-      .map((i) => ({ severity: i.severity.name, confidence: i.confidence.name, id: i.id, where: `${path.relative(input, i.file) || i.file}:${i.location.line}:${i.location.column}`, review: i.manualReview === true }))
+      .map((i) => {
+        const file = path.isAbsolute(i.file) ? path.relative(input, i.file).replaceAll(path.sep, '/') : i.file;
+        const reviewed = REVIEWED.find((r) => r.id === i.id && r.file === file);
+        return { severity: i.severity.name, confidence: i.confidence.name, id: i.id, where: `${file}:${i.location.line}:${i.location.column}`, review: i.manualReview === true, reviewed: reviewed ? reviewed.why : null };
+      })
       .sort((a, b) => order[a.severity] - order[b.severity] || a.id.localeCompare(b.id) || a.where.localeCompare(b.where));
     const fatal = errors.filter((e) => !e.tolerable);
+    const unreviewed = rows.filter((r) => (r.severity === 'MEDIUM' || r.severity === 'LOW') && !r.reviewed);
     if (asJson) {
-      console.log(JSON.stringify({ electronVersion, files, checks: globalChecks + atomicChecks, counts, findings: rows, parseErrors: fatal.map((e) => ({ file: path.relative(input, e.file), message: e.message })) }, null, 2));
+      console.log(JSON.stringify({ electronVersion, files, checks: globalChecks + atomicChecks, counts, findings: rows, unreviewed: unreviewed.length, parseErrors: fatal.map((e) => ({ file: path.relative(input, e.file), message: e.message })) }, null, 2));
     } else {
       console.log(`electronegativity: ${globalChecks + atomicChecks} checks (${atomicChecks} atomic, ${globalChecks} global) on ${files} files, Electron ${electronVersion}`);
       console.log(`  skipped (need network): ${OFFLINE_EXCLUDED_CHECKS.join(', ')}`);
-      for (const r of rows) console.log(`  ${r.severity.padEnd(13)} ${r.confidence.padEnd(9)} ${r.id.padEnd(40)} ${r.where}${r.review ? '  (manual review)' : ''}`);
+      for (const r of rows) {
+        const note = r.reviewed ? `  reviewed: ${r.reviewed}` : r.severity === 'INFORMATIONAL' ? '' : r.severity === 'HIGH' ? '' : '  NOT REVIEWED';
+        console.log(`  ${r.severity.padEnd(13)} ${r.confidence.padEnd(9)} ${r.id.padEnd(40)} ${r.where}${note}`);
+      }
       for (const e of fatal) console.log(`  PARSE ERROR ${path.relative(input, e.file)}: ${e.message}`);
-      console.log(`summary: HIGH ${counts.HIGH}, MEDIUM ${counts.MEDIUM}, LOW ${counts.LOW}, INFORMATIONAL ${counts.INFORMATIONAL}; parse errors ${fatal.length}`);
+      console.log(`summary: HIGH ${counts.HIGH}, MEDIUM ${counts.MEDIUM}, LOW ${counts.LOW}, INFORMATIONAL ${counts.INFORMATIONAL}; unreviewed MEDIUM/LOW ${unreviewed.length}; parse errors ${fatal.length}`);
     }
     if (fatal.length > 0) {
       console.error(`security: ${fatal.length} file(s) could not be parsed, so they were not checked`);
       process.exitCode = 2;
-    } else if (counts.HIGH > 0) {
-      console.error(`security: ${counts.HIGH} high-severity finding(s)`);
+    } else if (counts.HIGH > 0 || unreviewed.length > 0) {
+      console.error(`security: ${counts.HIGH} high-severity finding(s), ${unreviewed.length} unreviewed medium/low finding(s)`);
       process.exitCode = 1;
     }
   } finally {
