@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run serve [-- --port 8080 --host 0.0.0.0 --source URL]`: build if needed, then run the
+ * `npm run serve [-- --port 8080 --host 0.0.0.0 --token TOKEN --source URL]`: build if needed, then run the
  * browser-shell server (out/server/server.mjs) with the given flags.
  */
 import { spawn, spawnSync } from 'node:child_process';

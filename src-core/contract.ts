@@ -7,6 +7,7 @@
  * (`window.cockpitShell.invoke`, IPC channel `cockpit:<method>`); the browser shell through
  * `POST /api/invoke/<method>` with a JSON array of arguments.
  */
+import './zod-csp';
 import { z } from 'zod';
 
 export const LANGS = ['zh-CN', 'en'] as const;

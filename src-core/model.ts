@@ -2,6 +2,7 @@
  * The data model shared by every layer: the bundled SQLite sample, remote feeds, imports and the UI
  * all speak these types. Schemas are zod so that anything crossing a boundary is validated.
  */
+import './zod-csp';
 import { z } from 'zod';
 
 /** Version of the database schema (src-core/db/schema.ts) and of the feed format. */

@@ -136,11 +136,26 @@ describe('main.ts wiring', () => {
     const redirect = { preventDefault: vi.fn() };
     contents.emit('will-redirect', redirect, 'http://127.0.0.1/');
     expect(redirect.preventDefault).toHaveBeenCalled();
+    // sub-frame navigations too, and <webview> can never attach
+    const frame = { preventDefault: vi.fn(), url: 'https://evil.example/frame' };
+    contents.emit('will-frame-navigate', frame);
+    expect(frame.preventDefault).toHaveBeenCalled();
+    const ownFrame = { preventDefault: vi.fn(), url: 'app://cockpit/index.html' };
+    contents.emit('will-frame-navigate', ownFrame);
+    expect(ownFrame.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview, { nodeIntegration: true }, { src: 'https://evil.example/' });
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect((ses.setDevicePermissionHandler.mock.calls[0]![0] as Listener)({ deviceType: 'usb', origin: 'app://cockpit' })).toBe(false);
     const open = contents.setWindowOpenHandler.mock.calls[0]![0] as Listener;
     expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(fake.mod.shell.openExternal).not.toHaveBeenCalled();
     expect(open({ url: 'https://www.stats.gov.cn/sj/' })).toEqual({ action: 'deny' });
     expect(fake.mod.shell.openExternal).toHaveBeenCalledWith('https://www.stats.gov.cn/sj/');
+    for (const url of ['http://www.stats.gov.cn/', 'file:///etc/passwd', 'smb://host/share', 'javascript:alert(1)', 'app://cockpit/index.html']) {
+      expect(open({ url })).toEqual({ action: 'deny' });
+    }
+    expect(fake.mod.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('quits when another instance holds the lock', async () => {

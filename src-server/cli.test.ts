@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: Record<string, string> = {}) {
+  const base = { ...process.env };
+  delete base.COCKPIT_TOKEN;
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += c));
@@ -42,5 +44,23 @@ describe('server CLI', () => {
     expect(await p.exited).toBe(2);
     expect(p.err()).toContain('--port');
     expect(p.out()).toBe('');
+  }, 30_000);
+
+  it('LAN policy: --host beyond loopback without a token is refused; COCKPIT_TOKEN guards every request', async () => {
+    const open = run(['--port', '0', '--host', '0.0.0.0']);
+    expect(await open.exited).toBe(2);
+    expect(open.err()).toMatch(/--host 0\.0\.0\.0: .*access token.*--token TOKEN.*COCKPIT_TOKEN.*--no-token/);
+
+    const token = 'cli-test-token-0123456789';
+    const p = run(['--port', '0'], { COCKPIT_TOKEN: token });
+    await waitFor(() => /Access token required/.test(p.out()));
+    expect(p.out()).not.toContain(token); // the token itself is never printed
+    const url = /Cockpit serving at (\S+)/.exec(p.out())![1]!;
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
+    const r = await fetch(`${url}?token=${token}`, { redirect: 'manual' });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
   }, 30_000);
 });

@@ -7,6 +7,9 @@ import { buildCsp } from '../src-core/shell/csp';
 import { traversalCorpus } from '../src-core/shell/traversal-corpus';
 import { parseServerArgs } from './cli';
 import { hostHeaderAllowed, startServer, type RunningServer } from './server';
+import { cookieValueFor } from './access';
+
+const TOKEN = 'lan-wall-token-0123456789abcdef';
 
 let dir: string;
 let srv: RunningServer;
@@ -38,7 +41,10 @@ afterAll(async () => {
 });
 
 /** A raw HTTP/1.1 exchange, so the request target reaches the server exactly as written. */
-function raw(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+function raw(request: string) {
+  return rawAt(port, request);
+}
+function rawAt(port: number, request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -123,7 +129,7 @@ describe('browser shell server', () => {
 
   it('traversal attempts over raw HTTP never escape the root', async () => {
     const corpus = traversalCorpus().filter((p) => !/[\u0000-\u0020\u007f]/.test(p));
-    expect(corpus.length).toBeGreaterThan(300);
+    expect(corpus.length).toBeGreaterThanOrEqual(1000);
     const statuses = new Set<number>();
     for (const target of [...corpus, '/renderer-evil/x.txt', '/../renderer-evil/x.txt', '/link.txt', 'http://127.0.0.1/../secret.txt', '*']) {
       const r = await rawGet(target);
@@ -189,6 +195,80 @@ describe('browser shell server', () => {
   });
 });
 
+describe('access token (LAN use)', () => {
+  let tsrv: RunningServer;
+  let tport: number;
+  beforeAll(async () => {
+    tsrv = await startServer({ port: 0, root: path.join(dir, 'renderer'), token: TOKEN });
+    tport = Number(new URL(tsrv.url).port);
+  });
+  afterAll(() => tsrv?.close());
+  const at = (p: string) => `http://127.0.0.1:${tport}${p}`;
+
+  it('refuses every page, asset, data file and API call without the token (401, security headers, explanation)', async () => {
+    for (const p of ['/', '/index.html', '/assets/index-abc123.js', '/data/cockpit.sqlite', '/linyi/overview', '/assets/missing.js', '/../secret.txt']) {
+      const r = await fetch(at(p), { redirect: 'manual' });
+      expect(r.status, p).toBe(401);
+      expect(r.headers.get('www-authenticate')).toBe('Bearer realm="cockpit"');
+      expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      const body = await r.text();
+      expect(body).toContain('Access token required');
+      expect(body).not.toContain('<title>cockpit</title>');
+    }
+    const api = await fetch(at('/api/invoke/getAppInfo'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
+    expect(api.status).toBe(401);
+    expect(((await api.json()) as { error: string }).error).toMatch(/access token is required/);
+    expect((await fetch(at(`/?token=${TOKEN}x`), { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('?token= once sets an HttpOnly SameSite=Strict cookie and redirects to the URL without the token; the cookie then opens everything', async () => {
+    const first = await fetch(at(`/index.html?city=linyi&token=${TOKEN}&lang=en`), { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/index.html?city=linyi&lang=en');
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toContain(TOKEN);
+    const cookie = setCookie.split(';')[0]!;
+    const page = await fetch(at('/index.html?city=linyi&lang=en'), { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>cockpit</title>');
+    const js = await fetch(at('/assets/index-abc123.js'), { headers: { cookie } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    const api = await fetch(at('/api/invoke/getAppInfo'), { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: '[]' });
+    expect(api.status).toBe(200);
+    // a protocol-relative path in the link cannot turn the redirect into an open redirect
+    const sneaky = await rawAt(tport, `GET //evil.example/?token=${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect(sneaky.status).toBe(303);
+    expect(sneaky.headers['location']).toBe('/evil.example/');
+  });
+
+  it('Authorization: Bearer works for scripts; a wrong one does not', async () => {
+    const ok = await fetch(at('/data/cockpit.sqlite'), { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect((await fetch(at('/data/cockpit.sqlite'), { headers: { Authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+  });
+
+  it('with a token, the traversal corpus still never escapes (and is refused before any file lookup)', async () => {
+    const cookie = `cockpit_access=${cookieValueFor(TOKEN)}`;
+    for (const target of traversalCorpus().filter((p) => !/[\u0000-\u0020\u007f]/.test(p) && p.startsWith('/')).slice(0, 400)) {
+      const r = await rawAt(tport, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      expect(r.body, target).not.toContain('TOP-SECRET');
+      const anon = await rawAt(tport, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect([400, 401], target).toContain(anon.status);
+    }
+  }, 30_000);
+
+  it('startServer refuses a non-loopback address unless a token (or null on purpose) is given, and refuses weak tokens', async () => {
+    await expect(startServer({ port: 0, host: '0.0.0.0', root: dir })).rejects.toThrow(/needs an access token/);
+    await expect(startServer({ port: 0, host: '127.0.0.1', root: dir, token: 'short' })).rejects.toThrow(/at least 16/);
+    const open = await startServer({ port: 0, host: '0.0.0.0', root: dir, token: null });
+    await open.close();
+  });
+});
+
 describe('hostHeaderAllowed', () => {
   it('on loopback only loopback names; elsewhere anything', () => {
     expect(hostHeaderAllowed('127.0.0.1:4173', '127.0.0.1')).toBe(true);
@@ -203,11 +283,28 @@ describe('hostHeaderAllowed', () => {
 
 describe('parseServerArgs', () => {
   it('defaults to loopback:4173', () => {
-    expect(parseServerArgs([])).toEqual({ ok: true, args: { port: 4173, host: '127.0.0.1', launch: { sources: [], kiosk: false } } });
+    expect(parseServerArgs([])).toEqual({ ok: true, args: { port: 4173, host: '127.0.0.1', token: null, launch: { sources: [], kiosk: false } } });
   });
   it('reads port, host, sources and launch defaults', () => {
-    const r = parseServerArgs(['--port', '0', '--host', '0.0.0.0', '--source', 'https://a.cn/x', '--source=https://b.cn/y', '--city', 'linyi', '--lang', 'zh-CN']);
-    expect(r).toEqual({ ok: true, args: { port: 0, host: '0.0.0.0', launch: { city: 'linyi', lang: 'zh-CN', sources: ['https://a.cn/x', 'https://b.cn/y'], kiosk: false } } });
+    const r = parseServerArgs(['--port', '0', '--host', '0.0.0.0', '--token', TOKEN, '--source', 'https://a.cn/x', '--source=https://b.cn/y', '--city', 'linyi', '--lang', 'zh-CN']);
+    expect(r).toEqual({ ok: true, args: { port: 0, host: '0.0.0.0', token: TOKEN, launch: { city: 'linyi', lang: 'zh-CN', sources: ['https://a.cn/x', 'https://b.cn/y'], kiosk: false } } });
+  });
+  it('access policy: loopback needs no token; any other address needs --token, COCKPIT_TOKEN or an explicit --no-token', () => {
+    const args = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, (p) => p, env);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(args(['--host', host]), host).toMatchObject({ ok: true, args: { token: null } });
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'cockpit.linyi.gov.cn', '128.0.0.1']) {
+      const r = args(['--host', host]);
+      expect(r, host).toMatchObject({ ok: false, flag: '--host' });
+      if (!r.ok) expect(r.message).toMatch(/--token TOKEN.*COCKPIT_TOKEN.*--no-token/);
+    }
+    expect(args(['--host', '0.0.0.0', '--no-token'])).toMatchObject({ ok: true, args: { host: '0.0.0.0', token: null } });
+    expect(args(['--host', '0.0.0.0'], { COCKPIT_TOKEN: TOKEN })).toMatchObject({ ok: true, args: { token: TOKEN } });
+    expect(args(['--host', '0.0.0.0', '--token', 'b'.repeat(20)], { COCKPIT_TOKEN: TOKEN })).toMatchObject({ ok: true, args: { token: 'b'.repeat(20) } });
+    expect(args([], { COCKPIT_TOKEN: TOKEN })).toMatchObject({ ok: true, args: { host: '127.0.0.1', token: TOKEN } });
+    expect(args(['--no-token'], { COCKPIT_TOKEN: TOKEN })).toMatchObject({ ok: true, args: { token: null } });
+    expect(args(['--token', TOKEN, '--no-token'])).toMatchObject({ ok: false, flag: '--no-token' });
+    expect(args(['--host', '0.0.0.0', '--token', 'short'])).toMatchObject({ ok: false, flag: '--token', message: expect.stringMatching(/^--token: .*16/) });
+    expect(args(['--host', '0.0.0.0'], { COCKPIT_TOKEN: 'has space in it 12345' })).toMatchObject({ ok: false, flag: '--token', message: expect.stringMatching(/^COCKPIT_TOKEN: /) });
   });
   it.each([
     [['--port', 'http'], '--port'],

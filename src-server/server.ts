@@ -14,7 +14,8 @@ import { buildCsp, securityHeaders } from '../src-core/shell/csp';
 import { parseFeedsConfig } from '../src-core/feed/config';
 import { splitTarget } from '../src-core/shell/paths';
 import { serveStatic, type StaticFs } from '../src-core/shell/static';
-import { parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
+import { isLoopbackHost, parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
+import { accessDeniedPage, checkAccess, TOKEN_ENV, tokenProblem } from './access';
 
 export interface StartOptions {
   port?: number;
@@ -22,6 +23,11 @@ export interface StartOptions {
   /** directory to serve; default <app>/dist/renderer */
   root?: string;
   launch?: Partial<LaunchOptions>;
+  /**
+   * Shared access token required on every request (see access.ts); null = none. Must be given
+   * (a token, or null on purpose) when `host` is not a loopback address.
+   */
+  token?: string | null;
 }
 
 export interface RunningServer {
@@ -168,6 +174,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const handlers = createBrowserHandlers(launch, appVersion(dir));
   const files = rootedFs(root);
   const host = opts.host ?? DEFAULT_HOST;
+  if (opts.token === undefined && !isLoopbackHost(host)) throw new Error(`listening on ${host} needs an access token (token: null to serve without one on purpose)`);
+  const token = opts.token ?? null;
+  if (token !== null) {
+    const problem = tokenProblem(token);
+    if (problem) throw new Error(problem);
+  }
 
   const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => {
     const body = Buffer.from(JSON.stringify(value));
@@ -183,7 +195,24 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         sendJson(res, 400, { error: 'bad request target' });
         return;
       }
+      const access = checkAccess(token, { method, target, headers: req.headers });
+      if (access.kind === 'redirect') {
+        res.writeHead(303, { ...baseHeaders, Location: access.location, 'Set-Cookie': access.setCookie, 'Cache-Control': 'no-store', 'Content-Length': '0' });
+        res.end();
+        return;
+      }
       const { pathname } = splitTarget(target);
+      if (access.kind === 'deny') {
+        const extra = { 'WWW-Authenticate': 'Bearer realm="cockpit"' };
+        if (pathname.startsWith('/api/')) {
+          sendJson(res, 401, { error: access.reason }, extra);
+        } else {
+          const body = Buffer.from(method === 'HEAD' ? '' : accessDeniedPage(access.reason));
+          res.writeHead(401, { ...baseHeaders, ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length) });
+          res.end(body);
+        }
+        return;
+      }
       if (pathname.startsWith('/api/')) {
         if (!pathname.startsWith(HTTP_INVOKE_PREFIX)) {
           sendJson(res, 404, { error: 'no such endpoint' });
@@ -203,7 +232,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         return;
       }
       const out = await serveStatic({ method, pathname, ifNoneMatch: req.headers['if-none-match'] ?? null }, files, csp);
-      res.writeHead(out.status, out.headers);
+      // behind a token, nothing may sit in shared caches (proxies) between the server and the browser
+      const headers = token !== null && out.headers['Cache-Control'] ? { ...out.headers, 'Cache-Control': out.headers['Cache-Control'].replace(/\bpublic\b/, 'private'), Vary: 'Cookie, Authorization' } : out.headers;
+      res.writeHead(out.status, headers);
       if (out.body === null) res.end();
       else res.end(typeof out.body === 'string' ? out.body : Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength));
     })().catch((e: unknown) => {
@@ -237,15 +268,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 }
 
 async function main(argv: string[]): Promise<void> {
-  const parsed = parseServerArgs(argv, (p) => path.resolve(process.cwd(), p));
+  const parsed = parseServerArgs(argv, (p) => path.resolve(process.cwd(), p), process.env);
   if (!parsed.ok) {
     console.error(`cockpit server: ${parsed.message}\n${SERVER_USAGE}`);
     process.exit(2);
   }
-  const { port, host, root, launch } = parsed.args;
+  const { port, host, root, launch, token } = parsed.args;
   let running: RunningServer;
   try {
-    running = await startServer({ port, host, root, launch });
+    running = await startServer({ port, host, root, launch, token });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0 or another --port)` : err.code === 'EADDRNOTAVAIL' ? `address ${host} is not available on this machine (--host)` : err.message;
@@ -253,6 +284,12 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   console.log(`Cockpit serving at ${running.url}`);
+  if (token !== null) {
+    console.log(`Access token required. Open ${running.url}?token=<the token> once per browser (it is then kept in an HttpOnly cookie), or send "Authorization: Bearer <the token>".`);
+    console.log(`The token travels in clear over plain HTTP: on an untrusted network put a TLS reverse proxy in front.`);
+  } else if (!isLoopbackHost(host)) {
+    console.warn(`WARNING: serving on ${host} without an access token (--no-token): anyone who can reach this port can view the cockpit. Use --token or ${TOKEN_ENV} to restrict it.`);
+  }
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -5,6 +5,7 @@
  * Precedence when several sources report the same figure: imported files first, then sources in the
  * listed order (flags, URL parameter, config file, settings), then the bundled sample (../figures.ts).
  */
+import '../zod-csp';
 import { z } from 'zod';
 import { parseUrl } from '../shell/url';
 

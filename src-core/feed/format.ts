@@ -8,6 +8,7 @@
  *
  * The second form of a feed is a SQLite snapshot with the bundled database's schema (src-core/db/schema.ts).
  */
+import '../zod-csp';
 import { z } from 'zod';
 import { AsOfBasis, City, County, Indicator, ObsFlag, Qualifier, SourceDoc, type Observation } from '../model';
 

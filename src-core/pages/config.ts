@@ -3,6 +3,7 @@
  * The structure is validated here; each panel kind's options are validated by the schema its panel
  * folder registers (see src-renderer/panels/registry.ts). Errors name the file and the exact path.
  */
+import '../zod-csp';
 import { z } from 'zod';
 
 export const PAGES_CONFIG_VERSION = 1;

@@ -5,12 +5,60 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
-/** Write `data` to `file` so that a reader sees either the old or the new content, never a torn file. */
+let tmpCounter = 0;
+
+/** `.<name>.<pid>.<unique>.tmp` next to `file`: unique per process and call, even within one millisecond. */
+function tempNameFor(file: string): string {
+  tmpCounter = (tmpCounter + 1) % 1_000_000_000;
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}${tmpCounter.toString(36)}${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files that writers of `file` left behind when they died between creating the temp file
+ * and renaming it (crash, kill, power cut). Temp files of live processes (writes in flight) are kept.
+ */
+export async function removeStaleTemps(file: string): Promise<string[]> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    if (pid === process.pid || processAlive(pid)) continue; // writes in flight (ours or another live writer's)
+    await fsp.rm(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Write `data` to `file` so that a reader sees either the old or the new content, never a torn file,
+ * even if the process dies or the power fails at any moment: write a temp file in the same folder,
+ * fsync it, rename it over the target (atomic on one file system), fsync the folder. Temp files left
+ * by writers that died are cleaned up on the next write.
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await fsp.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = tempNameFor(file);
   const fh = await fsp.open(tmp, 'w');
   try {
     await fh.writeFile(data);
@@ -31,6 +79,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch {
     /* Windows: directories cannot be opened for sync */
   }
+  await removeStaleTemps(file).catch(() => undefined);
 }
 
 export interface RotatingLog {

@@ -30,6 +30,22 @@ describe('electron handlers', () => {
   });
 });
 
+describe('every IPC handler validates every argument', () => {
+  // junk for each method: wrong types, extra arguments, oversized strings, prototype tricks
+  const JUNK: unknown[][] = [[1], [{}], [[]], [true], [undefined, undefined], ['a', 'b'], ['x'.repeat(201)], [{ toString: 'x' }], [Object.create(null)], [null, null]];
+  it.each(SHELL_METHODS)('%s refuses malformed arguments before its handler runs', async (m) => {
+    let ran = 0;
+    const spy = Object.fromEntries(SHELL_METHODS.map((k) => [k, (...a: unknown[]) => { ran++; return (handlers[k] as (...x: unknown[]) => unknown)(...a); }])) as unknown as typeof handlers;
+    for (const args of JUNK) {
+      await expect(handleShellCall(spy, m, trusted, args), `${m}(${JSON.stringify(args)})`).rejects.toBeInstanceOf(ContractError);
+    }
+    for (const args of [null, undefined, 'x', 42, { 0: null, length: 1 }]) {
+      await expect(handleShellCall(spy, m, trusted, args)).rejects.toBeInstanceOf(ContractError);
+    }
+    expect(ran).toBe(0);
+  });
+});
+
 describe('preload bridge', () => {
   const calls: [string, unknown[]][] = [];
   const bridge = createBridge(async (channel, args) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalAllowList, externalLinkAllowed, isAppUrl, isTrustedSender, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy';
+import { externalAllowList, externalLinkAllowed, vettedExternalUrl, isAppUrl, isTrustedSender, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy';
 
 const FOREIGN = [
   'https://evil.example/', 'http://127.0.0.1:4173/', 'file:///etc/passwd', 'app://evil/index.html', 'app://cockpit.evil/',
@@ -33,9 +33,21 @@ describe('window.open / external links', () => {
     'http://www.stats.gov.cn/', 'https://gov.cn.evil.com/', 'https://evilgov.cn/', 'https://gov.cn/', 'https://user:pw@www.stats.gov.cn/',
     'https://www.stats.gov.cn:8443/', 'file:///C:/Windows/system32/calc.exe', 'smb://server/share', 'javascript:alert(1)', 'app://cockpit/',
     'https://insecure.example/x', 'ms-settings:', 'not a url', 'https://www.stats.gov.cn./',
+    'https://www.stats.gov.cn/a b', 'https://www.stats.gov.cn/\nx', 'https://www.stats.gov.cn/\tx', ' https://www.stats.gov.cn/', 'https://www.stats.gov.cn/\u2028',
+    `https://www.stats.gov.cn/${'a'.repeat(2100)}`, 'HTTPS://evil.example/', 'https://www.stats.gov.cn@evil.example/', 'https://evil.example\\.gov.cn/',
+    'https://xn--gov-cn.example/', 'https://stats.gov.cn%2eevil.example/',
   ])('does not open %s externally', (u) => {
     expect(externalLinkAllowed(u, allow)).toBe(false);
     expect(windowOpenDecision(u, allow)).toEqual({ action: 'deny', openExternal: null });
+  });
+});
+
+describe('vettedExternalUrl', () => {
+  const allow = ['*.gov.cn', 'data.linyi.example'];
+  it('returns the normalised href, never the raw string', () => {
+    expect(vettedExternalUrl('https://WWW.Stats.GOV.cn/sj/?q=<x>"', allow)).toBe('https://www.stats.gov.cn/sj/?q=%3Cx%3E%22');
+    expect(vettedExternalUrl('https://data.linyi.example/a/../b#frag', allow)).toBe('https://data.linyi.example/b#frag');
+    expect(vettedExternalUrl('https://www.stats.gov.cn:443/', allow)).toBe('https://www.stats.gov.cn/');
   });
 });
 

@@ -44,21 +44,36 @@ function hostMatches(host: string, pattern: string): boolean {
   return host === p;
 }
 
-/** May `url` be handed to shell.openExternal? Only https, no credentials, default port, host allow-listed. */
-export function externalLinkAllowed(url: string, allowList: readonly string[]): boolean {
+/** Longest link handed to the operating system (browsers and ShellExecute choke on longer ones). */
+export const MAX_EXTERNAL_URL_LENGTH = 2048;
+
+/**
+ * The vetted form of `url` for shell.openExternal, or null: https only, an allow-listed host, no
+ * credentials, default port, no whitespace or control characters, at most 2048 characters. The
+ * result is the parser's normalised href (percent-encoded), never the raw string.
+ */
+export function vettedExternalUrl(url: string, allowList: readonly string[]): string | null {
+  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return null;
+  if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return null;
   const u = parseUrl(url);
-  if (!u || u.protocol !== 'https:') return false;
-  if (u.username || u.password || u.port) return false;
+  if (!u || u.protocol !== 'https:') return null;
+  if (u.username || u.password || u.port) return null;
   const host = u.hostname.toLowerCase();
-  if (!host || host.endsWith('.')) return false;
-  return allowList.some((p) => hostMatches(host, p));
+  if (!host || host.endsWith('.')) return null;
+  if (!allowList.some((p) => hostMatches(host, p))) return null;
+  return u.href.length <= MAX_EXTERNAL_URL_LENGTH ? u.href : null;
+}
+
+/** May `url` be handed to shell.openExternal? (see vettedExternalUrl) */
+export function externalLinkAllowed(url: string, allowList: readonly string[]): boolean {
+  return vettedExternalUrl(url, allowList) !== null;
 }
 
 export type WindowOpenDecision = { action: 'deny'; openExternal: string | null };
 
-/** setWindowOpenHandler: never open an Electron window; maybe open a vetted link externally. */
+/** setWindowOpenHandler: never open an Electron window; maybe open a vetted link (normalised) externally. */
 export function windowOpenDecision(url: string, allowList: readonly string[]): WindowOpenDecision {
-  return { action: 'deny', openExternal: externalLinkAllowed(url, allowList) ? url : null };
+  return { action: 'deny', openExternal: vettedExternalUrl(url, allowList) };
 }
 
 export interface SenderInfo {

@@ -14,8 +14,15 @@ describe('windowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/out/main/preload.cjs',
     });
+    // never re-enabled or loosened
+    expect(o.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(o.webPreferences).not.toHaveProperty('additionalArguments');
+    expect(o.webPreferences).not.toHaveProperty('partition');
   });
   it('stays hidden until ready-to-show, on the dark background', () => {
     expect(o.show).toBe(false);
