@@ -333,6 +333,8 @@ describe('county observations from a remote feed, by adcode (linyi)', () => {
   });
 
   it('a county fact from the feed adds a marker on its county', async () => {
+    // the previous check drilled out; let the camera settle back on the whole city
+    await p.page.waitForFunction(() => { const m = Object.values(window.__cockpitMaps)[0].map; return !m.isMoving() && m.loaded(); }, null, { timeout: 10000 });
     const facts = await rendered(p.page, 'facts');
     assert.equal(facts.length, CITIES.linyi.facts + 1, `fact markers: ${JSON.stringify(facts)}`);
     assert.ok(facts.some((f) => f.adcode === '371322' && String(f.id).startsWith('county.bigdata_policy_issued')), JSON.stringify(facts));
