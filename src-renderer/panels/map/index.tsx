@@ -488,7 +488,7 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
       <div ref={el} className="map-canvas" data-testid="map-canvas" />
       {status.state === 'error' && <div className="map-error panel-msg panel-error" role="alert" data-testid="map-error">{status.message}</div>}
       {status.state === 'loading' && <div className="map-loading panel-msg">{s.loading}</div>}
-      {status.state === 'ready' && model?.cp.anySimulated && layers.choropleth && (
+      {status.state === 'ready' && model?.cp.anySimulated && (layers.choropleth || layers.arcs) && (
         <div className="map-sim-badge" data-testid="map-sim-badge" title={s.simNote}>{s.simulated} · {s.simBadge}</div>
       )}
       {tourOn && status.state === 'ready' && <div className="map-tour-badge">⟳ {s.tourOn}</div>}
