@@ -229,6 +229,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
       ...lookups,
       data: liveData,
       thresholds: pagesCfg!.thresholds,
+      kiosk: boot.launch.kiosk || new URLSearchParams(location.search).get('kiosk') === '1',
       t: tFor(lang),
       showProvenance: (f) => setProv(f),
       hoverProvenance: (f, anchor) => setHover(f && anchor ? { fig: f, anchor } : null),

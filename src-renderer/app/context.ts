@@ -18,6 +18,8 @@ export interface Cockpit {
   data: DataClient;
   /** red/amber/green rules from the page configuration */
   thresholds: ThresholdRule[];
+  /** unattended display (launch option kiosk, or ?kiosk=1 in the URL): panels may move on by themselves */
+  kiosk: boolean;
   t(key: StringKey): string;
   /** open the provenance dialog for a figure */
   showProvenance(fig: Figure): void;

@@ -18,8 +18,9 @@ import statusFlow from './status-flow';
 import pairs from './pairs';
 import dictionary from './dictionary';
 import benchmarkTable from './benchmark-table';
+import map from './map';
 
-export const panelKinds: PanelKind<any>[] = [kpiGrid, bar, compare, series, sources, notices, gauges, donut, timeline, statusFlow, pairs, dictionary, benchmarkTable]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const panelKinds: PanelKind<any>[] = [kpiGrid, bar, compare, series, sources, notices, gauges, donut, timeline, statusFlow, pairs, dictionary, benchmarkTable, map]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const panelRegistry = new Map(panelKinds.map((k) => [k.kind, k]));
 export const optionSchemas: OptionSchemas = Object.fromEntries(panelKinds.map((k) => [k.kind, k.options]));

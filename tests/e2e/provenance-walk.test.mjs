@@ -44,6 +44,7 @@ const ALLOWED = [
   ['.flow-target', 'configured targets (labelled 配置目标)'],
   ['.dict-count, .dict-dom-n, .dict-id, .dict-def, .dict-asof', 'dictionary meta: counts, ids, definitions, as-of'],
   ['.bt-note, .bt-asof, .bt-legend, .bt-ind-unit', 'benchmark meta: note, as-of, legend, unit'],
+  ['.map-legend .lg-row, .map-attribution', 'map legend class bounds (ranges, not figures) and the boundary data version'],
 ];
 const ALLOWED_SELECTOR = ALLOWED.map(([s]) => s).join(', ');
 // ------------------------------------------------------------------------------------------------
@@ -205,6 +206,7 @@ for (const pg of PAGES) {
       let readyError = null;
       let mark;
       before(async () => {
+        await view.page.goto('about:blank'); // the previous view's in-flight polls are aborted by us, not failed
         mark = logMark(view.page);
         await view.page.goto(viewUrl(cockpit.url, { city, page: pg }), { waitUntil: 'domcontentloaded' });
         await waitReady(view.page, { timeout: READY_TIMEOUT }).catch((e) => (readyError = e));

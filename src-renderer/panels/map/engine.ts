@@ -7,7 +7,7 @@
 import { Map as MlMap, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { ArcLayer, ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { CityGeo } from '../../../src-core/geo/asset';
 import type { Pos } from '../../../src-core/geo/geometry';
@@ -45,9 +45,12 @@ export interface MapInput {
   /** suffix under a county's name when its value is simulated (模拟) */
   simLabel: string;
   layers: LayerSwitches;
-  /** synthetic ScatterplotLayer points (bench only) */
+  /** synthetic points (bench only): a MapLibre circle layer, or deck.gl's ScatterplotLayer when benchPointsDeck */
   benchPoints: number;
+  benchPointsDeck: boolean;
   pitch: number;
+  /** draw deck.gl inside MapLibre's context (default) rather than on a canvas of its own */
+  interleaved: boolean;
 }
 
 export type Hit =
@@ -148,6 +151,11 @@ function pointFeatures(input: MapInput) {
   };
 }
 
+function benchFeatures(input: MapInput) {
+  const pts = input.benchPointsDeck ? [] : benchPoints(input.benchPoints, input.geo);
+  return { type: 'FeatureCollection' as const, features: pts.map((p) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: p } })) };
+}
+
 function buildStyle(input: MapInput): StyleSpecification {
   const vis = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
   const L = input.layers;
@@ -161,6 +169,7 @@ function buildStyle(input: MapInput): StyleSpecification {
       'county-labels': { type: 'geojson', data: labelFeatures(input) },
       facts: { type: 'geojson', data: factFeatures(input) },
       points: { type: 'geojson', data: pointFeatures(input) },
+      'bench-points': { type: 'geojson', data: benchFeatures(input) },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': C.bg } },
@@ -172,6 +181,12 @@ function buildStyle(input: MapInput): StyleSpecification {
       },
       { id: 'counties-line', type: 'line', source: 'counties', layout: { visibility: vis(L.boundaries), 'line-join': 'round' }, paint: { 'line-color': C.countyLine, 'line-width': 1.4, 'line-opacity': 0.9 } },
       { id: 'counties-select', type: 'line', source: 'counties', filter: ['==', ['get', 'adcode'], ''], layout: { 'line-join': 'round' }, paint: { 'line-color': C.select, 'line-width': 3.5 } },
+      // dense point layer: MapLibre's own circle layer, in the same context and pass as the boundaries (on software
+      // GL deck.gl's instanced ScatterplotLayer cost ~10x more per frame for the bench's 10,000 points)
+      {
+        id: 'bench-points', type: 'circle', source: 'bench-points',
+        paint: { 'circle-radius': ['interpolate', ['exponential', 2], ['zoom'], 10, 2, 14, 32], 'circle-color': '#ff5aa0', 'circle-opacity': 0.67 },
+      },
       {
         id: 'facts', type: 'circle', source: 'facts',
         paint: { 'circle-radius': 6, 'circle-color': ['get', 'colour'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
@@ -219,7 +234,7 @@ function deckLayers(input: MapInput, bench: Pos[]) {
       getFillColor: (c) => (c.tier === 2 ? hex('#ff8a3d', 235) : hex('#ffc46b', 220)), material: false,
     }));
   }
-  if (bench.length) {
+  if (bench.length && input.benchPointsDeck) {
     layers.push(new ScatterplotLayer<Pos>({
       id: 'bench-points', data: bench, getPosition: (p) => p, getRadius: 250, radiusUnits: 'meters', radiusMinPixels: 1.5,
       getFillColor: [255, 90, 160, 170], pickable: false,
@@ -238,7 +253,7 @@ function benchPoints(n: number, geo: CityGeo): Pos[] {
 export function createMap(container: HTMLElement, initial: MapInput, cb: MapCallbacks): MapController {
   const t0 = performance.now();
   let input = initial;
-  let bench = benchPoints(input.benchPoints, input.geo);
+  let bench = input.benchPointsDeck ? benchPoints(input.benchPoints, input.geo) : [];
   const [w, s, e, n] = input.geo.bbox;
   const map = new MlMap({
     container,
@@ -255,8 +270,13 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     fadeDuration: 0,
   } as MapOptions);
   map.getCanvas().tabIndex = -1; // one tab stop: the panel's wrapper owns the keyboard
-  // overlaid (own canvas): interleaved mode throws inside deck.gl 9.4 with MapLibre 6.17 ("reading 'height'")
-  const overlay = new MapboxOverlay({ interleaved: false, layers: deckLayers(input, bench) as never });
+  // Interleaved: deck.gl draws its layers inside MapLibre's own WebGL2 context and frame (no second canvas to
+  // clear and composite every frame, which is what made the overlay cost ~2x at 4K on software GL).
+  // @deck.gl/mapbox cannot do this with MapLibre 6 (it reads the removed private map.transform and throws
+  // "reading 'height'"); @deck.gl/maplibre uses MapLibre's public API. The deck layers sit on top of the
+  // style (no beforeId): MapLibre 6 does not rebind its per-frame uniforms after a custom layer, so map
+  // layers drawn after one could break (deck.gl issue 10700). ?deck=overlaid keeps a separate canvas.
+  const overlay = new MapLibreOverlay({ interleaved: input.interleaved, layers: deckLayers(input, bench) as never });
   const anyDeck = () => input.layers.arcs || input.layers.columns || bench.length > 0;
   let overlayAdded = false;
   const syncOverlay = () => {
@@ -335,9 +355,9 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     map,
     update(next) {
       const geoChanged = next.geo !== input.geo;
-      const benchChanged = next.benchPoints !== input.benchPoints || geoChanged;
+      const benchChanged = next.benchPoints !== input.benchPoints || next.benchPointsDeck !== input.benchPointsDeck || geoChanged;
       input = next;
-      if (benchChanged) bench = benchPoints(input.benchPoints, input.geo);
+      if (benchChanged) bench = input.benchPointsDeck ? benchPoints(input.benchPoints, input.geo) : [];
       if (!map.isStyleLoaded() || geoChanged) {
         map.setStyle(buildStyle(input));
       } else {
@@ -345,6 +365,7 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
         (map.getSource('county-labels') as GeoJSONSource).setData(labelFeatures(input));
         (map.getSource('facts') as GeoJSONSource).setData(factFeatures(input));
         (map.getSource('points') as GeoJSONSource).setData(pointFeatures(input));
+        if (benchChanged) (map.getSource('bench-points') as GeoJSONSource).setData(benchFeatures(input));
         map.setPaintProperty('counties-fill', 'fill-color', input.layers.choropleth ? ['get', 'fill'] : '#12304f');
       }
       syncOverlay();

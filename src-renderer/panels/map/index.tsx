@@ -7,7 +7,8 @@
  * County values come through the normal data path (useFigures with county: true), so county rows from a
  * feed or an import show up without code changes. MapLibre and deck.gl are loaded by import() inside an
  * effect (./engine), so they are not in the initial JavaScript. Keyboard: tab to the map, arrow keys cycle
- * counties, Enter drills in, Esc backs out. Option `tour` (or ?tour=1) cycles counties for kiosk use.
+ * counties, Enter drills in, Esc backs out. In kiosk use (launch option kiosk or ?kiosk=1) the map tours
+ * the counties slowly by itself (option `tour`), pausing while someone uses it.
  */
 import { Component, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { z } from 'zod';
@@ -45,14 +46,14 @@ const Options = z.object({
   choropleth: z.string().min(1).default('data.aggregated_records'),
   /** county-level yes/no facts shown as markers, in legend order */
   facts: z.array(z.string().min(1)).default(DEFAULT_FACTS),
-  /** slow automatic tour across counties (kiosk); also enabled by ?tour=1 */
-  tour: z.boolean().default(false),
+  /** slow automatic tour across counties: only in kiosk use (default), always, or never */
+  tour: z.enum(['kiosk', 'always', 'off']).default('kiosk'),
   tourSeconds: z.number().min(2).max(300).default(8),
   /** camera pitch in degrees (columns are 3D) */
   pitch: z.number().min(0).max(60).default(35),
   /** show the legend (it can also be toggled on the map) */
   legend: z.boolean().default(true),
-  /** synthetic ScatterplotLayer points for benchmarks (also ?bench=map10k) */
+  /** synthetic points for benchmarks (also ?bench=map10k; ?benchpoints=deck draws them with deck.gl) */
   benchPoints: z.number().int().min(0).max(200000).default(0),
 });
 type Options = z.infer<typeof Options>;
@@ -174,7 +175,8 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
     () => (bench === 'mapbase' ? { ...options.layers, choropleth: false, facts: false, arcs: false, columns: false } : options.layers),
     [bench, options.layers],
   );
-  const tourOn = options.tour || urlFlag('tour') === '1';
+  const tourOn = options.tour === 'always' || (options.tour === 'kiosk' && c.kiosk);
+  const interleaved = urlFlag('deck') !== 'overlaid'; // diagnostics / bench: deck.gl on a canvas of its own
 
   const countyState = useFigures({ cityIds: [cityId], county: true });
   const extraIds = useMemo(() => [...new Set([...DEPARTMENTS.filter((d) => d.cityId === cityId).map((d) => d.indicatorId), ...SITES.filter((x) => x.cityId === cityId).flatMap((x) => x.indicatorIds)])].sort(), [cityId]);
@@ -230,10 +232,12 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
       simLabel: s.simulated,
       layers,
       benchPoints,
+      benchPointsDeck: urlFlag('benchpoints') === 'deck',
       pitch: options.pitch,
+      interleaved,
     };
     return { g, idx, cp, fx, ar, co, names, order, input };
-  }, [geo, countyState, extraState, options.choropleth, options.facts, options.pitch, cityId, c.lang, layers, benchPoints, s.simulated]);
+  }, [geo, countyState, extraState, options.choropleth, options.facts, options.pitch, cityId, c.lang, layers, benchPoints, interleaved, s.simulated]);
   const modelRef = useRef(model);
   modelRef.current = model;
 
@@ -484,7 +488,7 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
       <div ref={el} className="map-canvas" data-testid="map-canvas" />
       {status.state === 'error' && <div className="map-error panel-msg panel-error" role="alert" data-testid="map-error">{status.message}</div>}
       {status.state === 'loading' && <div className="map-loading panel-msg">{s.loading}</div>}
-      {status.state === 'ready' && model?.cp.anySimulated && layers.choropleth && (
+      {status.state === 'ready' && model?.cp.anySimulated && (layers.choropleth || layers.arcs) && (
         <div className="map-sim-badge" data-testid="map-sim-badge" title={s.simNote}>{s.simulated} · {s.simBadge}</div>
       )}
       {tourOn && status.state === 'ready' && <div className="map-tour-badge">⟳ {s.tourOn}</div>}

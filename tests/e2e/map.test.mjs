@@ -1,13 +1,16 @@
 /**
  * The county map panel (kind "map", issue #4) in Debian Chromium, served by the real browser shell from the
  * renderer build: boundaries drawn (pixels), Chinese labels, no request leaves the machine, simulated values
- * marked 模拟, hover / click drill-in and back, keyboard, and a WebGL failure that stays inside the panel.
+ * marked 模拟, hover / click drill-in and back, keyboard, the kiosk tour (launch option and ?kiosk=1), county
+ * observations from a remote feed by adcode, and a WebGL failure that stays inside the panel.
  * Run: `npm run build && node --test tests/e2e/map.test.mjs`. Screenshots go to test-results/.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
-  decodePng, describePage, externalRequests, imageStats, isBlank, launchBrowser, openPage, pageLog, problemsSince,
+  DIST_DIR, SERVER_MODULE, decodePng, describePage, externalRequests, imageStats, isBlank, launchBrowser, openPage, pageLog, problemsSince,
   screenshot, startCockpit, viewUrl, waitReady,
 } from './harness.mjs';
 
@@ -122,9 +125,23 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
     });
 
     it('sends no request off the machine (boundaries come from the bundle)', async () => {
+      // pan, zoom and drill in and out first: nothing the map does while rendering may fetch from elsewhere
+      await p.page.evaluate(async () => {
+        const h = Object.values(window.__cockpitMaps)[0];
+        h.map.jumpTo({ zoom: h.map.getZoom() + 2, bearing: 30 });
+        await new Promise((r) => h.map.once('idle', r));
+        h.drill(h.counties[0]);
+        await new Promise((r) => setTimeout(r, 900));
+        h.drill(null);
+        await new Promise((r) => setTimeout(r, 900));
+      });
+      const all = pageLog(p.page).requests;
+      // the recorder sees worker requests too (the data worker's database, MapLibre's worker script)
+      assert.ok(all.some((u) => u.includes('/data/cockpit.sqlite')), 'the data worker\'s request was not recorded');
+      assert.ok(all.some((u) => /maplibre-gl-worker[\w-]*\.js$/.test(u)), 'the MapLibre worker request was not recorded');
       const ext = externalRequests(p.page, cockpit.origin);
       assert.deepEqual(ext, [], `external requests: ${ext.join(', ')}`);
-      const geo = pageLog(p.page).requests.filter((u) => /\/assets\/\d{6}-[\w-]+\.json$/.test(u));
+      const geo = all.filter((u) => /\/assets\/\d{6}-[\w-]+\.json$/.test(u));
       assert.equal(geo.length, 1, `expected one boundary file request, got ${geo.join(', ') || 'none'}`);
       assert.ok(geo[0].startsWith(cockpit.origin));
     });
@@ -207,15 +224,120 @@ describe('map interaction (linyi)', () => {
     assert.equal(await map.getAttribute('data-drilled'), '');
   });
 
-  it('kiosk tour (?tour=1) moves the selection on its own', async () => {
-    const t = await openPage(browser, `${viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE })}&tour=1`);
+  it('no automatic tour outside kiosk use', async () => {
+    const t = await openPage(browser, viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE }));
     try {
       await waitReady(t.page);
       await mapReady(t.page);
-      await t.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-selected'), MAP, { timeout: 20000 });
+      await t.page.waitForTimeout(9000); // longer than one tour step (8 s)
+      assert.equal(await t.page.$eval(MAP, (e) => e.getAttribute('data-selected')), '');
+      assert.equal(await t.page.locator(`${MAP} .map-tour-badge`).count(), 0);
     } finally {
       await t.close();
     }
+  });
+
+  it('kiosk (?kiosk=1): the map tours the counties slowly by itself, showing each one\'s card', async () => {
+    const t = await openPage(browser, `${viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE })}&kiosk=1`);
+    try {
+      await waitReady(t.page);
+      await mapReady(t.page);
+      assert.ok(await t.page.locator(`${MAP} .map-tour-badge`).isVisible(), 'no tour badge');
+      await t.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-selected'), MAP, { timeout: 20000 });
+      const first = await t.page.$eval(MAP, (e) => e.getAttribute('data-selected'));
+      assert.match(first, /^3418\d\d$/);
+      assert.ok(await t.page.locator(`${MAP} .map-tip`).isVisible(), 'the toured county shows no card');
+      await t.page.waitForFunction(({ sel, first }) => { const s = document.querySelector(sel)?.getAttribute('data-selected'); return s && s !== first; }, { sel: MAP, first }, { timeout: 20000 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('kiosk from the launch options (--kiosk)', () => {
+  let srv, p;
+  before(async () => {
+    const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
+    srv = await startServer({ port: 0, host: '127.0.0.1', root: DIST_DIR, launch: { kiosk: true } });
+    p = await openPage(browser, viewUrl(srv.url, { city: 'linyi', page: PAGE }));
+    await waitReady(p.page);
+    await mapReady(p.page);
+  });
+  after(async () => {
+    await p?.close();
+    await srv?.close();
+  });
+
+  it('tours without any URL flag', async () => {
+    await p.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-selected'), MAP, { timeout: 20000 });
+    assert.match(await p.page.$eval(MAP, (e) => e.getAttribute('data-selected')), /^3713\d\d$/);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ feed
+const FEED_SOURCE = '临沂区县数据平台（测试）';
+const COUNTY_FEED = JSON.stringify({
+  format: 'city-brain-cockpit-feed', version: 1, generatedAt: '2030-02-01T08:00:00+08:00', source: { name: FEED_SOURCE },
+  observations: [
+    // 沂水县: a real county value replaces the simulated one on the choropleth
+    { id: 'ys-agg-2030-01', indicatorId: 'data.aggregated_records', cityAdcode: '371300', countyAdcode: '371323', asOf: '2030-01-31', value: 321000000, qualifier: 'exact' },
+    // 郯城县: a county fact the bundled sources do not state for it
+    { id: 'tc-policy-2030-01', indicatorId: 'county.bigdata_policy_issued', cityAdcode: '371300', countyAdcode: '371322', asOf: '2030-01-31', value: 1, qualifier: 'exact' },
+  ],
+});
+
+describe('county observations from a remote feed, by adcode (linyi)', () => {
+  let feedSrv, srv, p, feedUrl;
+  before(async () => {
+    feedSrv = http.createServer((req, res) => {
+      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since' };
+      if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(COUNTY_FEED);
+    });
+    await new Promise((r) => feedSrv.listen(0, '127.0.0.1', r));
+    feedUrl = `http://127.0.0.1:${feedSrv.address().port}/county-feed.json`;
+    const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
+    srv = await startServer({ port: 0, host: '127.0.0.1', root: DIST_DIR, launch: { sources: [feedUrl] } });
+    p = await openPage(browser, viewUrl(srv.url, { city: 'linyi', page: PAGE }));
+    await waitReady(p.page);
+    await mapReady(p.page);
+  });
+  after(async () => {
+    await p?.close();
+    await srv?.close();
+    await new Promise((r) => (feedSrv ? feedSrv.close(() => r()) : r()));
+  });
+
+  it('the feed\'s county value replaces the simulated one: no 模拟 under 沂水县, its figure and source on drill-in', async () => {
+    await p.page.waitForFunction(() => {
+      const m = Object.values(window.__cockpitMaps ?? {})[0]?.map;
+      const f = m?.querySourceFeatures('county-labels').find((x) => x.properties.adcode === '371323');
+      return f && f.properties.sub === '';
+    }, null, { timeout: 20000 }).catch(async () => assert.fail(`沂水县 still marked 模拟 after the feed\n  ${await describePage(p.page)}`));
+    const labels = await rendered(p.page, 'county-labels');
+    assert.ok(labels.some((l) => l.sub === '模拟'), 'the other counties stay simulated');
+    await p.page.evaluate(() => Object.values(window.__cockpitMaps)[0].drill('371323'));
+    const drill = p.page.locator(`${MAP} [data-testid="map-drill"]`);
+    await drill.waitFor({ state: 'visible', timeout: 5000 });
+    const fig = drill.locator('[data-indicator="data.aggregated_records"] [data-obs]');
+    assert.match(await fig.getAttribute('data-obs'), /ys-agg-2030-01/);
+    assert.match(await fig.innerText(), /3\.21亿/);
+    assert.doesNotMatch(await drill.locator('[data-indicator="data.aggregated_records"]').innerText(), /模拟/);
+    await fig.click();
+    const dlg = p.page.locator('[data-testid="provenance"]');
+    await dlg.waitFor({ state: 'visible', timeout: 5000 });
+    const text = await dlg.innerText();
+    assert.ok(text.includes(feedUrl) || text.includes(FEED_SOURCE), `provenance does not name the feed: ${text.slice(0, 300)}`);
+    await p.page.keyboard.press('Escape');
+    await p.page.evaluate(() => Object.values(window.__cockpitMaps)[0].drill(null));
+  });
+
+  it('a county fact from the feed adds a marker on its county', async () => {
+    // the previous check drilled out; let the camera settle back on the whole city
+    await p.page.waitForFunction(() => { const m = Object.values(window.__cockpitMaps)[0].map; return !m.isMoving() && m.loaded(); }, null, { timeout: 10000 });
+    const facts = await rendered(p.page, 'facts');
+    assert.equal(facts.length, CITIES.linyi.facts + 1, `fact markers: ${JSON.stringify(facts)}`);
+    assert.ok(facts.some((f) => f.adcode === '371322' && String(f.id).startsWith('county.bigdata_policy_issued')), JSON.stringify(facts));
   });
 });
 
