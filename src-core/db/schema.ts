@@ -30,8 +30,9 @@ CREATE TABLE observations (
   qualifier_zh TEXT NOT NULL, doc_id TEXT REFERENCES documents(id), quote_zh TEXT NOT NULL, metric_zh TEXT NOT NULL,
   flags TEXT NOT NULL, notes TEXT NOT NULL, conflict_group TEXT, source TEXT NOT NULL
 );
-CREATE INDEX obs_by_indicator ON observations (indicator_id, city_id, as_of);
+CREATE INDEX obs_series ON observations (indicator_id, city_id, county_adcode, as_of);
 CREATE INDEX obs_by_city ON observations (city_id, as_of);
+CREATE INDEX obs_by_group ON observations (conflict_group) WHERE conflict_group IS NOT NULL;
 `;
 
 export const REQUIRED_TABLES = ['meta', 'cities', 'counties', 'documents', 'indicators', 'observations'] as const;

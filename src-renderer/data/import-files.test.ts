@@ -67,10 +67,10 @@ describe('import of real spreadsheet files', () => {
 
   it('preview counts and an atomic apply', async () => {
     const r = await load('汇聚情况.xlsx', bureauXlsx());
-    const before = summariseChanges(db, 'import:汇聚情况.xlsx', r.observations);
+    const before = summariseChanges([{ db }], 'import:汇聚情况.xlsx', r.observations);
     expect(before).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0 });
     applySource(db, { source: 'import:汇聚情况.xlsx', name: 'x', generatedAt: null, asOf: null, indicators: [], cities: [], counties: [], documents: [], observations: r.observations });
-    expect(summariseChanges(db, 'import:汇聚情况.xlsx', r.observations)).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
+    expect(summariseChanges([{ db }], 'import:汇聚情况.xlsx', r.observations)).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
     const count = () => Number(db.exec("SELECT count(*) FROM observations WHERE source = 'import:汇聚情况.xlsx'")[0]!.values[0]![0]);
     // a failing apply (a row violating NOT NULL) changes nothing
     const broken = [...r.observations, { ...r.observations[0]!, id: 'zz', indicatorId: null as unknown as string }];

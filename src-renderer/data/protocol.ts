@@ -20,8 +20,8 @@ export interface WorkerMethods {
   importApply(token: string): FeedsState;
   importRemove(source: string): FeedsState;
   importDiscard(): null;
-  /** test and bench hook: run an aggregate query, returns [ms, rows] */
-  benchQuery(sql: string): [number, number];
+  /** test and bench hook: run a query on the database holding `source` (a snapshot feed's URL; null: the working database), returns [ms, rows] */
+  benchQuery(sql: string, source: string | null): [number, number];
 }
 export type WorkerMethod = keyof WorkerMethods;
 export interface WorkerRequest { id: number; method: WorkerMethod; args: unknown[] }

@@ -5,15 +5,15 @@
  */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
-import { checkSchema, queryConflictGroup, queryLatestAsOf, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
-import { prepareMergeDb, type SqlDbRw } from '../../src-core/feed/apply';
+import { checkSchema, queryLatestAsOf, readCatalog, type SqlDb } from '../../src-core/db/queries';
+import type { SqlDbRw } from '../../src-core/feed/apply';
+import { WorkingSet, type SnapshotDb } from '../../src-core/feed/working';
 import { FeedManager } from './feeds';
 import { DATA_FAILURE_PREFIX, type WorkerEvent, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
-let db: Database | undefined;
+let work: WorkingSet | undefined;
 let feeds: FeedManager | undefined;
-let sqlStatic: SqlJsStatic | undefined;
 
 function post(ev: WorkerEvent) {
   (self as unknown as Worker).postMessage(ev);
@@ -30,17 +30,15 @@ function notify(kind: 'data' | 'status') {
 function flush() {
   const kind = pendingKind;
   pendingKind = null;
-  if (!feeds || !db) return;
+  if (!feeds || !work) return;
   const state = feeds.state();
-  if (kind === 'data') {
-    const sdb = db as unknown as SqlDb;
-    post({ event: 'data', state, catalog: readCatalog(sdb), latestAsOf: queryLatestAsOf(sdb), observationCount: Number(db.exec('SELECT count(*) FROM observations')[0]?.values[0]?.[0] ?? 0) });
-  } else post({ event: 'feeds', state });
+  if (kind === 'data') post({ event: 'data', state, catalog: work.catalog(), latestAsOf: work.latestAsOf(), observationCount: work.count() });
+  else post({ event: 'feeds', state });
 }
 
 function manager(): FeedManager {
-  if (!db || !sqlStatic) throw new Error('database not open');
-  feeds ??= new FeedManager(sqlStatic, () => db!, notify);
+  if (!work) throw new Error('database not open');
+  feeds ??= new FeedManager(() => work!, notify);
   return feeds;
 }
 
@@ -64,7 +62,6 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       fail(file, buf.length === 0 ? 'is empty' : 'is not a SQLite database (bad header: the file is corrupt or of another kind)');
     }
     const sql = await SQL;
-    sqlStatic = sql;
     let next: Database;
     try {
       next = new sql.Database(buf);
@@ -87,23 +84,27 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
+    let ws: WorkingSet;
     try {
-      prepareMergeDb(next as unknown as SqlDbRw);
+      ws = new WorkingSet(next as unknown as SqlDbRw, (bytes) => new sql.Database(bytes) as unknown as SnapshotDb);
     } catch (e) {
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
-    db?.close();
-    db = next;
+    if (work) {
+      work.close();
+      (work.main as unknown as Database).close();
+    }
+    work = ws;
     return { catalog, observationCount, bytes: buf.length, latestAsOf };
   },
   observations(filter) {
-    if (!db) throw new Error('database not open');
-    return queryObservations(db as unknown as SqlDb, filter);
+    if (!work) throw new Error('database not open');
+    return work.observations(filter);
   },
   conflictGroup(group) {
-    if (!db) throw new Error('database not open');
-    return queryConflictGroup(db as unknown as SqlDb, group);
+    if (!work) throw new Error('database not open');
+    return work.conflictGroup(group);
   },
   startFeeds: (setup) => manager().start(setup),
   feedsState: () => manager().state(),
@@ -116,10 +117,10 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
     manager().discardPreview();
     return null;
   },
-  benchQuery(sql) {
-    if (!db) throw new Error('database not open');
+  benchQuery(sql, source) {
+    if (!work) throw new Error('database not open');
     const t0 = performance.now();
-    const r = db.exec(sql);
+    const r = work.dbOf(source).exec(sql);
     return [performance.now() - t0, r[0]?.values.length ?? 0];
   },
 };
