@@ -227,7 +227,8 @@ export class FeedManager {
       kind: 'feed', source: doc.url, bytes: doc.bytes, format: doc.format, validators: doc.validators, fetchedAt: doc.fetchedAt,
       generatedAt: r.generatedAt, asOf: r.asOf, name: r.name, observations: r.observations,
     };
-    await this.store.put(STORE_DOCS, doc.url, rec).catch((e: Error) => console.warn(`[feeds] could not keep a copy of ${doc.url}: ${e.message}`));
+    // Kept for the next start in the background: the data is already on screen, and IndexedDB keeps writes in order.
+    void this.store.put(STORE_DOCS, doc.url, rec).catch((e: Error) => console.warn(`[feeds] could not keep a copy of ${doc.url}: ${e.message}`));
     return r;
   }
 

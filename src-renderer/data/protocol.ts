@@ -30,7 +30,9 @@ export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: n
 /** Unsolicited messages from the worker: source states changed, or the data itself changed. */
 export type WorkerEvent =
   | { event: 'feeds'; state: FeedsState }
-  | { event: 'data'; state: FeedsState; catalog: Catalog; latestAsOf: Record<string, string>; observationCount: number };
+  | { event: 'data'; state: FeedsState; catalog: Catalog; latestAsOf: Record<string, string>; observationCount: number }
+  /** a fetch was refused by the worker's security policy (connect-src) */
+  | { event: 'blocked'; url: string };
 
 /** A data-loading failure the UI can explain: which file, what went wrong. */
 export interface DataFailure { file: string; problem: string }

@@ -125,6 +125,21 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
   },
 };
 
+// A source whose origin the security policy (fixed when the page loaded) does not allow: tell the
+// page, which reloads once when the shells' policy now allows it (see app/sources/feeds-config.ts).
+self.addEventListener('securitypolicyviolation', (e) => {
+  if (e.effectiveDirective !== 'connect-src' || !e.blockedURI || !feeds) return;
+  const origin = (u: string) => {
+    try {
+      return new URL(u).origin;
+    } catch {
+      return null;
+    }
+  };
+  const blocked = origin(e.blockedURI);
+  if (blocked && feeds.configured().some((s) => origin(s.url) === blocked)) post({ event: 'blocked', url: e.blockedURI });
+});
+
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const { id, method, args } = ev.data;
   let msg: WorkerResponse;
