@@ -130,7 +130,11 @@ describe('sources configuration and precedence', () => {
 describe('spreadsheet cells as Excel leaves them', () => {
   it('numbers stored as text, 万/亿, qualifiers, percent', () => {
     expect(parseNumberCell('1,234,567')).toMatchObject({ value: 1234567 });
-    expect(parseNumberCell('１2.5万')).toBeUndefined(); // full-width digits are not silently guessed
+    // full-width forms typed with a Chinese input method are the same characters (NFKC), not a guess
+    expect(parseNumberCell('１２．５万')).toMatchObject({ value: 125000 });
+    expect(parseNumberCell('９８，７６５')).toMatchObject({ value: 98765 });
+    expect(parseNumberCell('９３．６％')).toMatchObject({ value: 93.6, percent: true });
+    expect(parseNumberCell('１２．５．３')).toBeUndefined();
     expect(parseNumberCell('12.5万')).toMatchObject({ value: 125000 });
     expect(parseNumberCell('17.24亿条')).toMatchObject({ value: 1724000000 });
     expect(parseNumberCell('8.1万余人')).toMatchObject({ value: 81000, qualifier: 'more_than', qualifierZh: '余' });
@@ -151,6 +155,8 @@ describe('spreadsheet cells as Excel leaves them', () => {
     expect(parseDateCell('2030年2月底')).toBe('2030-02-28');
     expect(parseDateCell('20300131')).toBe('2030-01-31');
     expect(parseDateCell('2030-02-30')).toBeUndefined();
+    expect(parseDateCell('２０３０年１月３１日')).toBe('2030-01-31');
+    expect(parseDateCell('２０３０／０１／３１')).toBe('2030-01-31');
   });
 
   it('decodes UTF-8 with BOM, UTF-16 and GBK', () => {

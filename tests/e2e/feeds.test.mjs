@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { assertBuilt, DIST_DIR, SERVER_MODULE, launchBrowser, openPage, waitReady, scrollGeometry, normText, describePage } from './harness.mjs';
-import { badCsv, bureauXlsx } from './feeds-fixtures.mjs';
+import { badCsv, bureauXlsx, mergedXlsx } from './feeds-fixtures.mjs';
 
 const FEED_GOOD = (value, generatedAt) => JSON.stringify({
   format: 'city-brain-cockpit-feed', version: 1, generatedAt, source: { name: '临沂数据中台' },
@@ -307,6 +307,42 @@ describe('remote feed: stale badge, last good data, recovery, restart, import', 
     await page.locator('[data-testid="sources-open"]').click();
     await page.locator('[data-testid="import-remove"]').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="import-pill"]'), null, { timeout: 10000 });
+    await page.keyboard.press('Escape');
+  });
+
+  it('a spreadsheet dropped on the window previews, applies, survives a restart, and is removed on request', async () => {
+    // drop a file the way the OS does: a DataTransfer with Files on the window
+    await page.evaluate((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], '合并单元格.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [...mergedXlsx()]);
+    const dlg = page.locator('[data-testid="import-dialog"]');
+    await dlg.waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-preview"]')?.getAttribute('data-token'), null, { timeout: 10000 })
+      .catch(async () => assert.fail(`no preview for the dropped file\n${await describePage(page)}`));
+    assert.match(normText(await page.locator('.feed-counts').innerText()), /^4\s*数据行/);
+    await page.locator('[data-testid="import-apply"]').click();
+    await dlg.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.body.innerText.includes('12.5亿条'), null, { timeout: 10000 })
+      .catch(async () => assert.fail(`imported figure not shown\n${await describePage(page)}`));
+    // a failed import afterwards loses nothing
+    await page.locator('[data-testid="import-open"]').click();
+    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv()) });
+    await page.locator('[data-testid="import-errors"] tbody tr').first().waitFor({ timeout: 10000 });
+    assert.ok(await page.locator('[data-testid="import-apply"]').isDisabled());
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    assert.ok((await visibleText()).includes('12.5亿条'), 'the imported figure stays after a failed import');
+    // imported data persists until removed
+    await page.reload();
+    await waitReady(page);
+    await page.waitForFunction(() => document.body.innerText.includes('12.5亿条') && document.querySelector('[data-testid="import-pill"]'), null, { timeout: 10000 })
+      .catch(async () => assert.fail(`import not restored after a restart\n${await describePage(page)}`));
+    await page.locator('[data-testid="sources-open"]').click();
+    await page.locator('[data-testid="import-remove"]').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="import-pill"]') && !document.body.innerText.includes('12.5亿条'), null, { timeout: 10000 });
     await page.keyboard.press('Escape');
   });
 });
