@@ -16,14 +16,16 @@ describe('feed format', () => {
     expect(committed).toEqual(feedJsonSchema());
   });
 
-  it('accepts the minimal feed of docs/feed.md and fills defaults', () => {
-    const md = readFileSync(new URL('../../docs/feed.md', import.meta.url), 'utf8');
-    const minimal = /<!-- minimal-feed -->\s*```json\n([\s\S]*?)```/.exec(md)?.[1];
-    expect(minimal, 'docs/feed.md has a minimal feed example').toBeTruthy();
-    const r = validateFeed(JSON.parse(minimal!));
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.feed.observations[0]).toMatchObject({ qualifier: 'exact', asOfBasis: 'feed', countyAdcode: null, flags: [] });
-  });
+  for (const doc of ['docs/feed.md', 'README.md']) {
+    it(`accepts the minimal feed of ${doc} and fills defaults`, () => {
+      const md = readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8');
+      const minimal = /<!-- minimal-feed -->\s*```json\n([\s\S]*?)```/.exec(md)?.[1];
+      expect(minimal, `${doc} has a minimal feed example`).toBeTruthy();
+      const r = validateFeed(JSON.parse(minimal!));
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.feed.observations[0]).toMatchObject({ qualifier: 'exact', asOfBasis: 'feed', countyAdcode: null, flags: [] });
+    });
+  }
 
   it('names the JSON path of every problem', () => {
     const r = validateFeed({ format: FEED_FORMAT, version: 1, generatedAt: 'yesterday', source: { name: 'x' }, observations: [{ id: 'a', indicatorId: 'i', cityId: 'c', asOf: '2030-1-1', value: 'x' }] });
