@@ -5,6 +5,7 @@
  * working table is keyed by (source, id) so sources never collide. Applying a source is one SQL
  * transaction that replaces all of that source's rows: it succeeds whole or leaves the database as it
  * was. Which figure is shown when several sources report the same one is decided in ../figures.ts.
+ * SQLite snapshot feeds are not merged in here: they stay their own databases (./working.ts).
  */
 import { OBS_INDEXES, type ObsArm } from '../db/arms';
 import { readCatalog, type SqlDb, type SqlValue } from '../db/queries';
