@@ -166,5 +166,13 @@ export function formatDate(iso: string, lang: Lang, style: 'long' | 'short' = 'l
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   if (style === 'short') return `${y}-${String(m).padStart(2, '0')}`;
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(lang).format(date);
+}
+
+// Creating an Intl.DateTimeFormat costs far more than using one; a page formats hundreds of dates per render.
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+function dateFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = dateFormats.get(lang);
+  if (!f) dateFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' })));
+  return f;
 }
