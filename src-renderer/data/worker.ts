@@ -21,6 +21,7 @@ function post(ev: WorkerEvent) {
 
 // Coalesce bursts (a poll emits several status changes) into one message per task.
 let pendingKind: 'data' | 'status' | null = null;
+let lastPosted = '';
 function notify(kind: 'data' | 'status') {
   if (pendingKind === null) {
     pendingKind = kind;
@@ -32,6 +33,10 @@ function flush() {
   pendingKind = null;
   if (!feeds || !work) return;
   const state = feeds.state();
+  // A poll starting (checking, lastAttemptAt) shows nowhere: only post what the page displays.
+  const sig = JSON.stringify(state, (k, v: unknown) => (k === 'checking' || k === 'lastAttemptAt' ? undefined : v));
+  if (kind === 'status' && sig === lastPosted) return;
+  lastPosted = sig;
   if (kind === 'data') post({ event: 'data', state, catalog: work.catalog(), latestAsOf: work.latestAsOf(), observationCount: work.count() });
   else post({ event: 'feeds', state });
 }
