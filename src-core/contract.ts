@@ -68,9 +68,21 @@ export type ShellResult<M extends ShellMethod> = z.infer<(typeof shellMethods)[M
 /** What each shell implements. Both shells' handler objects must `satisfies ShellHandlers`. */
 export type ShellHandlers = { [M in ShellMethod]: (...args: ShellArgs<M>) => Promise<ShellResult<M>> | ShellResult<M> };
 
+/** What the shell tells the renderer on its own (Electron menu items). Validated in the preload and again in the renderer. */
+export const ShellEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('open-import') }).strict(),
+  z.object({ kind: z.literal('open-sources') }).strict(),
+  z.object({ kind: z.literal('refresh-feeds') }).strict(),
+]);
+export type ShellEvent = z.infer<typeof ShellEvent>;
+/** IPC channel main → renderer for ShellEvent */
+export const SHELL_EVENT_CHANNEL = 'cockpit-event';
+
 /** What the preload exposes as `window.cockpitShell` (Electron only). */
 export interface PreloadBridge {
   invoke(method: string, args: unknown[]): Promise<unknown>;
+  /** subscribe to shell events (menu items); returns the unsubscribe function */
+  onEvent?(handler: (ev: ShellEvent) => void): () => void;
 }
 
 export const IPC_PREFIX = 'cockpit:';

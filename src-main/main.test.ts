@@ -27,7 +27,7 @@ function fakeElectron() {
   });
   const windows: FakeWindow[] = [];
   class FakeWindow extends EventEmitter {
-    webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), getURL: vi.fn(() => 'app://cockpit/index.html?city=jining&page=sharing'), getOSProcessId: vi.fn(() => 1), forcefullyCrashRenderer: vi.fn() });
+    webContents = Object.assign(new EventEmitter(), { send: vi.fn(), setWindowOpenHandler: vi.fn(), getURL: vi.fn(() => 'app://cockpit/index.html?city=jining&page=sharing'), getOSProcessId: vi.fn(() => 1), forcefullyCrashRenderer: vi.fn() });
     isDestroyed = vi.fn(() => false);
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
@@ -156,6 +156,24 @@ describe('main.ts wiring', () => {
       expect(open({ url })).toEqual({ action: 'deny' });
     }
     expect(fake.mod.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('the Data menu\'s Import… opens the import dialog in the cockpit window', async () => {
+    await boot(['--source', 'https://data.city.cn/feed.json']);
+    const template = fake.mod.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu?: { label: string; click?: () => void }[] }[];
+    const item = template.flatMap((m) => m.submenu ?? []).find((i) => /Import/.test(i.label))!;
+    item.click!();
+    expect(fake.windows[0]!.webContents.send).toHaveBeenCalledWith('cockpit-event', { kind: 'open-import' });
+    expect(fake.mod.Menu.setApplicationMenu).toHaveBeenCalledWith(expect.objectContaining({ t: template }));
+  });
+
+  it('--source URL: passed to the renderer and allowed by the CSP of app:// responses', async () => {
+    await boot(['--source', 'https://data.city.cn/feed.json', '--source', 'http://10.1.2.3:8080/feeds/a.sqlite']);
+    const good = { senderFrame: { url: 'app://cockpit/index.html', parent: null } };
+    await expect(fake.ipcHandlers.get('cockpit:getLaunchOptions')!(good, [])).resolves.toMatchObject({ sources: ['https://data.city.cn/feed.json', 'http://10.1.2.3:8080/feeds/a.sqlite'] });
+    const handler = fake.mod.protocol.handle.mock.calls[0]![1] as (r: Request) => Promise<Response>;
+    const res = await handler(new Request('app://cockpit/no-such-file'));
+    expect(res.headers.get('content-security-policy')).toMatch(/connect-src 'self' https:\/\/data\.city\.cn http:\/\/10\.1\.2\.3:8080;/);
   });
 
   it('quits when another instance holds the lock', async () => {

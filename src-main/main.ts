@@ -10,23 +10,12 @@ import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
 import { initialRecovery, onRendererEvent, type RendererEvent } from './logic/recovery';
 import { rotatingLog } from './logic/files';
-import { nodeUserFileFs } from '../src-node/files';
-import { existsSync, readFileSync } from 'node:fs';
-import { parseFeedsConfig } from '../src-core/feed/config';
-import { menuTemplate } from './logic/menu';
+import { feedsFileSources, nodeUserFileFs } from '../src-node/files';
+import { existsSync } from 'node:fs';
+import { menuTemplate, shellEventSender } from './logic/menu';
 import { APP_SCHEME, externalAllowList, navigationAllowed, permissionAllowed, windowOpenDecision } from './logic/policy';
 import { createAppProtocolHandler } from './logic/protocol';
 import { windowOptions } from './logic/window';
-
-/** Source URLs from the sources configuration file (their origins go into the CSP); none when unreadable. */
-function feedsFileSources(file: string | undefined): string[] {
-  if (!file) return [];
-  try {
-    return parseFeedsConfig(readFileSync(file, 'utf8'), file).sources.map((s) => s.url);
-  } catch {
-    return [];
-  }
-}
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([
@@ -49,8 +38,9 @@ if (!parsed.ok) {
   // The sources configuration file: --feeds FILE, else feeds.json in the user-data folder when present.
   const defaultFeeds = path.join(app.getPath('userData'), 'feeds.json');
   const launch = parsed.launch.feedsFile || !existsSync(defaultFeeds) ? parsed.launch : { ...parsed.launch, feedsFile: defaultFeeds };
+  // connect-src follows the sources configuration file as it changes
   const fileSources = feedsFileSources(launch.feedsFile);
-  const csp = buildCsp({ sources: [...launch.sources, ...fileSources] });
+  const csp = () => buildCsp({ sources: [...launch.sources, ...fileSources()] });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
   const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform });
@@ -138,7 +128,7 @@ if (!parsed.ok) {
   };
 
   app.whenReady().then(() => {
-    Menu.setApplicationMenu(((t) => (t ? Menu.buildFromTemplate(t) : null))(menuTemplate(process.platform)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, shellEventSender(() => mainWindow))));
 
     const ses = session.defaultSession;
     ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));

@@ -5,4 +5,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './logic/bridge';
 
-contextBridge.exposeInMainWorld('cockpitShell', createBridge((channel, args) => ipcRenderer.invoke(channel, args)));
+contextBridge.exposeInMainWorld('cockpitShell', createBridge(
+  (channel, args) => ipcRenderer.invoke(channel, args),
+  (channel, listener) => {
+    const fn = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on(channel, fn);
+    return () => ipcRenderer.removeListener(channel, fn);
+  },
+));

@@ -1,6 +1,7 @@
 /** Node file access shared by both shells: the renderer build confined to its root, and user files. */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseFeedsConfig } from '../src-core/feed/config';
 import type { StaticFs } from '../src-core/shell/static';
 import type { UserFileFs } from '../src-core/shell/user-file';
 
@@ -55,3 +56,32 @@ export const nodeUserFileFs: UserFileFs = {
   },
   readFile: (p) => fsp.readFile(p),
 };
+
+/**
+ * The source URLs listed in the data-sources configuration file (`--feeds FILE`), for the shells'
+ * CSP (connect-src): re-read whenever the file's size or modification time changes, so a source
+ * added to the file is allowed the next time the renderer loads. A missing or invalid file keeps the
+ * last valid list (the renderer shows what is wrong and where when it reads the file).
+ */
+export function feedsFileSources(file: string | undefined): () => string[] {
+  let seen = '';
+  let urls: string[] = [];
+  return () => {
+    if (!file) return [];
+    let sig: string;
+    try {
+      const st = statSync(file);
+      sig = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return urls;
+    }
+    if (sig === seen) return urls;
+    seen = sig;
+    try {
+      urls = parseFeedsConfig(readFileSync(file, 'utf8'), file).sources.map((s) => s.url);
+    } catch {
+      /* keep the last valid list */
+    }
+    return urls;
+  };
+}

@@ -85,6 +85,22 @@ describe('browser shell server', () => {
     expect(await r.text()).toContain('<title>cockpit</title>');
   });
 
+  it('connect-src follows the sources configuration file as it changes; an invalid file keeps the last valid list', async () => {
+    const feedsFile = path.join(dir, 'feeds-csp.json');
+    writeFileSync(feedsFile, JSON.stringify({ sources: [{ url: 'https://a.example.cn/feed.json' }] }));
+    const s = await startServer({ port: 0, host: '127.0.0.1', root: path.join(dir, 'renderer'), launch: { sources: ['http://10.0.0.1:9000/x.json'], feedsFile } });
+    try {
+      const csp = async () => (await fetch(s.url)).headers.get('content-security-policy');
+      expect(await csp()).toContain("connect-src 'self' http://10.0.0.1:9000 https://a.example.cn;");
+      writeFileSync(feedsFile, JSON.stringify({ sources: [{ url: 'https://a.example.cn/feed.json' }, { url: 'https://b.example.cn:8443/snap.sqlite' }] }));
+      expect(await csp()).toContain("connect-src 'self' http://10.0.0.1:9000 https://a.example.cn https://b.example.cn:8443;");
+      writeFileSync(feedsFile, '{ "sources": [ broken');
+      expect(await csp()).toContain("connect-src 'self' http://10.0.0.1:9000 https://a.example.cn https://b.example.cn:8443;");
+    } finally {
+      await s.close();
+    }
+  });
+
   it('serves assets with MIME and long cache; the database and wasm with their types', async () => {
     const js = await fetch(new URL('assets/index-abc123.js', srv.url));
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

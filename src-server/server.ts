@@ -3,7 +3,7 @@
  * POST /api/invoke/<method>. Run directly (out/server/server.mjs) it is a CLI; `startServer` is the API.
  */
 import { readUserFile, type UserFileFs } from '../src-core/shell/user-file';
-import { nodeUserFileFs, rootedFs } from '../src-node/files';
+import { feedsFileSources, nodeUserFileFs, rootedFs } from '../src-node/files';
 export { nodeUserFileFs, rootedFs };
 import http from 'node:http';
 import { readFileSync, realpathSync } from 'node:fs';
@@ -11,7 +11,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ContractError, HTTP_INVOKE_PREFIX, LaunchOptions, dispatch, type ShellHandlers } from '../src-core/contract';
 import { buildCsp, securityHeaders } from '../src-core/shell/csp';
-import { parseFeedsConfig } from '../src-core/feed/config';
 import { splitTarget } from '../src-core/shell/paths';
 import { serveStatic, type StaticFs } from '../src-core/shell/static';
 import { isLoopbackHost, parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
@@ -58,20 +57,6 @@ function appVersion(dir: string): string {
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   } catch {
     return '0.0.0';
-  }
-}
-
-/**
- * Source URLs listed in the data-sources configuration file, read once at startup so that their
- * origins are allowed by the CSP (connect-src). A missing or invalid file adds none; the renderer
- * reports the problem when it reads the file through the contract.
- */
-export function feedsFileSources(file: string | undefined): string[] {
-  if (!file) return [];
-  try {
-    return parseFeedsConfig(readFileSync(file, 'utf8'), file).sources.map((s) => s.url);
-  } catch {
-    return [];
   }
 }
 
@@ -169,8 +154,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dir = appDir();
   const root = path.resolve(opts.root ?? path.join(dir, 'dist', 'renderer'));
   const launch = LaunchOptions.parse(opts.launch ?? {});
-  const csp = buildCsp({ sources: [...launch.sources, ...feedsFileSources(launch.feedsFile)] });
-  const baseHeaders = securityHeaders(csp);
+  // connect-src follows the sources configuration file as it changes (see feedsFileSources)
+  const fileSources = feedsFileSources(launch.feedsFile);
+  const cspNow = () => buildCsp({ sources: [...launch.sources, ...fileSources()] });
   const handlers = createBrowserHandlers(launch, appVersion(dir));
   const files = rootedFs(root);
   const host = opts.host ?? DEFAULT_HOST;
@@ -183,7 +169,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => {
     const body = Buffer.from(JSON.stringify(value));
-    res.writeHead(status, { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length), ...extra });
+    res.writeHead(status, { ...securityHeaders(cspNow()), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length), ...extra });
     res.end(body);
   };
 
@@ -197,7 +183,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       }
       const access = checkAccess(token, { method, target, headers: req.headers });
       if (access.kind === 'redirect') {
-        res.writeHead(303, { ...baseHeaders, Location: access.location, 'Set-Cookie': access.setCookie, 'Cache-Control': 'no-store', 'Content-Length': '0' });
+        res.writeHead(303, { ...securityHeaders(cspNow()), Location: access.location, 'Set-Cookie': access.setCookie, 'Cache-Control': 'no-store', 'Content-Length': '0' });
         res.end();
         return;
       }
@@ -208,7 +194,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
           sendJson(res, 401, { error: access.reason }, extra);
         } else {
           const body = Buffer.from(method === 'HEAD' ? '' : accessDeniedPage(access.reason));
-          res.writeHead(401, { ...baseHeaders, ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length) });
+          res.writeHead(401, { ...securityHeaders(cspNow()), ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(body.length) });
           res.end(body);
         }
         return;
@@ -231,7 +217,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         }
         return;
       }
-      const out = await serveStatic({ method, pathname, ifNoneMatch: req.headers['if-none-match'] ?? null }, files, csp);
+      const out = await serveStatic({ method, pathname, ifNoneMatch: req.headers['if-none-match'] ?? null }, files, cspNow());
       // behind a token, nothing may sit in shared caches (proxies) between the server and the browser
       const headers = token !== null && out.headers['Cache-Control'] ? { ...out.headers, 'Cache-Control': out.headers['Cache-Control'].replace(/\bpublic\b/, 'private'), Vary: 'Cookie, Authorization' } : out.headers;
       res.writeHead(out.status, headers);

@@ -2,6 +2,7 @@
  * Read-side queries over a database with the schema in ./schema.ts. Platform-free: takes any object
  * with sql.js's `exec` shape, so the same code runs in the renderer's worker, in Node scripts and tests.
  */
+import { queryArms } from './arms';
 import { REQUIRED_TABLES, SCHEMA_VERSION } from './schema';
 import type { City, County, Indicator, Observation, ObsFlag, SourceDoc } from '../model';
 
@@ -24,6 +25,8 @@ export interface ObsFilter {
   domains?: string[];
   /** true: county-level rows only; false: city-wide only; undefined: both */
   county?: boolean;
+  /** only the latest N as-of dates of each series (indicator × city × county); see ./arms.ts */
+  latest?: number;
 }
 
 function rows(db: SqlDb, sql: string, params: SqlValue[] = []): Row[] {
@@ -77,16 +80,6 @@ export function readCatalog(db: SqlDb): Catalog {
   return { meta, cities, counties, docs, indicators };
 }
 
-function inList(col: string, values: string[] | undefined, where: string[], params: SqlValue[]): void {
-  if (!values) return;
-  if (values.length === 0) {
-    where.push('0');
-    return;
-  }
-  where.push(`${col} IN (${values.map(() => '?').join(',')})`);
-  params.push(...values);
-}
-
 export function rowToObservation(r: Row): Observation {
   const flags = s(r.flags);
   return {
@@ -101,19 +94,9 @@ export function rowToObservation(r: Row): Observation {
   };
 }
 
+/** Observations matching a filter, in (indicator, city, as-of, id) order; windowed when `f.latest` is set. */
 export function queryObservations(db: SqlDb, f: ObsFilter = {}): Observation[] {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  inList('o.city_id', f.cityIds, where, params);
-  inList('o.indicator_id', f.indicatorIds, where, params);
-  if (f.domains) {
-    where.push(`o.indicator_id IN (SELECT id FROM indicators WHERE domain IN (${f.domains.map(() => '?').join(',') || "''"}))`);
-    params.push(...f.domains);
-  }
-  if (f.county === true) where.push('o.county_adcode IS NOT NULL');
-  if (f.county === false) where.push('o.county_adcode IS NULL');
-  const sql = `SELECT o.* FROM observations o ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.indicator_id, o.city_id, o.as_of, o.id`;
-  return rows(db, sql, params).map(rowToObservation);
+  return queryArms([{ db }], f);
 }
 
 /** Latest as-of date of each city's (non-simulated, city-wide) figures: the header's "data as of". */

@@ -32,9 +32,9 @@ CREATE TABLE observations (
   flags TEXT NOT NULL, notes TEXT NOT NULL, conflict_group TEXT, source TEXT NOT NULL,
   PRIMARY KEY (source, id)
 );
-CREATE INDEX obs_by_indicator ON observations (indicator_id, city_id, as_of);
+CREATE INDEX obs_series ON observations (indicator_id, city_id, county_adcode, as_of);
 CREATE INDEX obs_by_city ON observations (city_id, as_of);
-CREATE INDEX obs_by_group ON observations (conflict_group);
+CREATE INDEX obs_by_group ON observations (conflict_group) WHERE conflict_group IS NOT NULL;
 `;
 
 export const REQUIRED_TABLES = ['meta', 'cities', 'counties', 'documents', 'indicators', 'observations'] as const;

@@ -5,12 +5,13 @@
  * working table is keyed by (source, id) so sources never collide. Applying a source is one SQL
  * transaction that replaces all of that source's rows: it succeeds whole or leaves the database as it
  * was. Which figure is shown when several sources report the same one is decided in ../figures.ts.
+ * SQLite snapshot feeds are not merged in here: they stay their own databases (./working.ts).
  */
-import { checkSchema, queryObservations, readCatalog, type SqlDb, type SqlValue } from '../db/queries';
+import { OBS_INDEXES, type ObsArm } from '../db/arms';
+import { readCatalog, type SqlDb, type SqlValue } from '../db/queries';
 import type { City, County, Indicator, Observation, SourceDoc } from '../model';
 import { FeedError } from './fetch';
 import { formatIssues, resolveFeed, type Feed, type FeedIssue, type KnownCatalog } from './format';
-import { parseFeedJson } from './parse';
 
 export interface SqlStatement {
   run(params?: SqlValue[]): unknown;
@@ -60,9 +61,7 @@ export function prepareMergeDb(db: SqlDbRw): void {
       flags, notes, conflict_group, source FROM observations`);
     db.run('DROP TABLE observations');
     db.run('ALTER TABLE observations_merged RENAME TO observations');
-    db.run('CREATE INDEX obs_by_indicator ON observations (indicator_id, city_id, as_of)');
-    db.run('CREATE INDEX obs_by_city ON observations (city_id, as_of)');
-    db.run('CREATE INDEX obs_by_group ON observations (conflict_group)');
+    for (const ix of OBS_INDEXES) db.run(`CREATE INDEX ${ix.name} ON observations (${ix.columns.join(', ')})${ix.where ? ` WHERE ${ix.where}` : ''}`);
     db.run('COMMIT');
   } catch (e) {
     db.run('ROLLBACK');
@@ -91,25 +90,6 @@ export function feedToSourceData(feed: Feed, source: string, known: KnownCatalog
   };
 }
 
-/** A SQLite snapshot (opened by the caller) → SourceData. Schema problems throw FeedError('invalid'). */
-export function snapshotToSourceData(snap: SqlDb, source: string, fallbackGeneratedAt: string | null): SourceData {
-  const problems = checkSchema(snap);
-  if (problems.length) throw new FeedError('invalid', `SQLite snapshot: ${problems.join('; ')}`);
-  const cat = readCatalog(snap);
-  const observations = queryObservations(snap);
-  const seen = new Set<string>();
-  for (const o of observations) {
-    if (seen.has(o.id)) throw new FeedError('duplicate', `SQLite snapshot: duplicate observation id "${o.id}"`);
-    seen.add(o.id);
-    o.source = source;
-  }
-  return {
-    source, name: cat.meta.source_name || cat.meta.dataset || source, generatedAt: cat.meta.generated_at || fallbackGeneratedAt,
-    asOf: cat.meta.as_of || null, indicators: cat.indicators, cities: cat.cities, counties: cat.counties, documents: cat.docs,
-    observations,
-  };
-}
-
 const b = (v: boolean) => (v ? 1 : 0);
 
 function insertAll(db: SqlDbRw, sql: string, rows: SqlValue[][]): void {
@@ -127,6 +107,18 @@ export const OBS_COLUMNS = ['id', 'indicator_id', 'city_id', 'county_adcode', 'a
 export const obsRow = (o: Observation): SqlValue[] => [o.id, o.indicatorId, o.cityId, o.countyAdcode, o.asOf, o.asOfBasis, o.value, o.qualifier,
   o.qualifierZh, o.docId, o.quoteZh, o.metricZh, o.flags.join(','), o.notes, o.conflictGroup, o.source];
 
+/** Upsert catalogue rows (indicators, cities, counties, documents); the caller holds the transaction. */
+export function upsertCatalogue(db: SqlDbRw, c: Pick<SourceData, 'indicators' | 'cities' | 'counties' | 'documents'>): void {
+  insertAll(db, 'INSERT OR REPLACE INTO cities (id, adcode, name_zh, name_en, province_zh, province_en) VALUES (?, ?, ?, ?, ?, ?)',
+    c.cities.map((x) => [x.id, x.adcode, x.nameZh, x.nameEn, x.provinceZh, x.provinceEn]));
+  insertAll(db, 'INSERT OR REPLACE INTO counties (adcode, city_id, name_zh, name_en, kind) VALUES (?, ?, ?, ?, ?)',
+    c.counties.map((x) => [x.adcode, x.cityId, x.nameZh, x.nameEn, x.kind]));
+  insertAll(db, 'INSERT OR REPLACE INTO documents (id, title_zh, title_descriptive, publisher_zh, published, published_inferred, city_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    c.documents.map((d) => [d.id, d.titleZh, b(d.titleDescriptive), d.publisherZh, d.published, b(d.publishedInferred), d.cityId, d.notes]));
+  insertAll(db, 'INSERT OR REPLACE INTO indicators (id, name_zh, name_en, unit, unit_zh, unit_en, domain, definition_zh, definition_en, main_pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    c.indicators.map((d) => [d.id, d.nameZh, d.nameEn, d.unit, d.unitZh, d.unitEn, d.domain, d.definitionZh, d.definitionEn, b(d.mainPages)]));
+}
+
 /**
  * Replace everything `data.source` contributed with `data`, in one transaction. Catalogue rows
  * (indicators, cities, counties, documents) are upserted. On any error the transaction is rolled back
@@ -136,14 +128,7 @@ export function applySource(db: SqlDbRw, data: SourceData): { observations: numb
   db.run('BEGIN');
   try {
     db.run('DELETE FROM observations WHERE source = ?', [data.source]);
-    insertAll(db, 'INSERT OR REPLACE INTO cities (id, adcode, name_zh, name_en, province_zh, province_en) VALUES (?, ?, ?, ?, ?, ?)',
-      data.cities.map((c) => [c.id, c.adcode, c.nameZh, c.nameEn, c.provinceZh, c.provinceEn]));
-    insertAll(db, 'INSERT OR REPLACE INTO counties (adcode, city_id, name_zh, name_en, kind) VALUES (?, ?, ?, ?, ?)',
-      data.counties.map((c) => [c.adcode, c.cityId, c.nameZh, c.nameEn, c.kind]));
-    insertAll(db, 'INSERT OR REPLACE INTO documents (id, title_zh, title_descriptive, publisher_zh, published, published_inferred, city_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      data.documents.map((d) => [d.id, d.titleZh, b(d.titleDescriptive), d.publisherZh, d.published, b(d.publishedInferred), d.cityId, d.notes]));
-    insertAll(db, 'INSERT OR REPLACE INTO indicators (id, name_zh, name_en, unit, unit_zh, unit_en, domain, definition_zh, definition_en, main_pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      data.indicators.map((d) => [d.id, d.nameZh, d.nameEn, d.unit, d.unitZh, d.unitEn, d.domain, d.definitionZh, d.definitionEn, b(d.mainPages)]));
+    upsertCatalogue(db, data);
     insertAll(db, `INSERT INTO observations (${OBS_COLUMNS.join(', ')}) VALUES (${OBS_COLUMNS.map(() => '?').join(', ')})`,
       data.observations.map((o) => (o.source === data.source ? obsRow(o) : obsRow({ ...o, source: data.source }))));
     db.run('COMMIT');
@@ -177,20 +162,23 @@ export interface ChangeSummary {
  * What applying `incoming` as `source` would change on screen, figure by figure (indicator × place ×
  * as-of): added (no figure yet), updated (a different value is shown now), unchanged (same value).
  */
-export function summariseChanges(db: SqlDb, source: string, incoming: readonly Observation[]): ChangeSummary {
+export function summariseChanges(arms: readonly ObsArm[], source: string, incoming: readonly Observation[]): ChangeSummary {
   const key = (ind: SqlValue | undefined, city: SqlValue | undefined, county: SqlValue | undefined, asOf: SqlValue | undefined) => `${ind}|${city}|${county ?? ''}|${asOf}`;
   const current = new Map<string, Set<string>>();
   const ownIds = new Set<string>();
   const inds = [...new Set(incoming.map((o) => o.indicatorId))];
-  for (let i = 0; i < inds.length; i += 500) {
-    const part = inds.slice(i, i + 500);
-    for (const r of db.exec(`SELECT indicator_id, city_id, county_adcode, as_of, value, source, id FROM observations WHERE indicator_id IN (${part.map(() => '?').join(',')})`, part)) {
-      for (const v of r.values) {
-        const k = key(v[0], v[1], v[2], v[3]);
-        let s = current.get(k);
-        if (!s) current.set(k, (s = new Set()));
-        s.add(String(v[4]));
-        if (v[5] === source) ownIds.add(String(v[6]));
+  for (const arm of arms) {
+    for (let i = 0; i < inds.length; i += 500) {
+      const part = inds.slice(i, i + 500);
+      const src = arm.source === undefined ? 'source' : '?';
+      for (const r of arm.db.exec(`SELECT indicator_id, city_id, county_adcode, as_of, value, ${src}, id FROM observations WHERE indicator_id IN (${part.map(() => '?').join(',')})`, [...(arm.source === undefined ? [] : [arm.source]), ...part])) {
+        for (const v of r.values) {
+          const k = key(v[0], v[1], v[2], v[3]);
+          let s = current.get(k);
+          if (!s) current.set(k, (s = new Set()));
+          s.add(String(v[4]));
+          if (v[5] === source) ownIds.add(String(v[6]));
+        }
       }
     }
   }
@@ -209,101 +197,3 @@ export function summariseChanges(db: SqlDb, source: string, incoming: readonly O
 
 export { formatIssues, type FeedIssue };
 
-/** sql.js's read side of a prepared statement. */
-export interface SqlReadStatement {
-  step(): boolean;
-  get(): SqlValue[];
-  free(): unknown;
-}
-/** An opened SQLite snapshot (sql.js in the worker and in Node). */
-export type SnapshotDb = SqlDb & { close(): unknown; prepare(sql: string): SqlReadStatement };
-export type SnapshotOpener = (bytes: Uint8Array) => SnapshotDb;
-
-export type IngestResult =
-  | { kind: 'applied'; name: string; generatedAt: string | null; asOf: string | null; observations: number }
-  | { kind: 'older'; generatedAt: string | null; heldGeneratedAt: string | null };
-
-const isOlder = (generatedAt: string | null, held: string | null) => !!held && !!generatedAt && Date.parse(generatedAt) < Date.parse(held);
-
-/**
- * Apply a SQLite snapshot by streaming its rows into the working database inside one transaction
- * (no million-object detour through JavaScript). References are checked in SQL before committing;
- * any problem rolls everything back.
- */
-export function applySnapshot(db: SqlDbRw, snap: SnapshotDb, source: string, fallbackGeneratedAt: string | null, heldGeneratedAt: string | null): IngestResult {
-  const problems = checkSchema(snap);
-  if (problems.length) throw new FeedError('invalid', `SQLite snapshot: ${problems.join('; ')}`);
-  const cat = readCatalog(snap);
-  const generatedAt = cat.meta.generated_at || fallbackGeneratedAt;
-  if (isOlder(generatedAt, heldGeneratedAt)) return { kind: 'older', generatedAt, heldGeneratedAt };
-  const cols = OBS_COLUMNS.filter((c) => c !== 'source');
-  db.run('BEGIN');
-  let n = 0;
-  try {
-    db.run('DELETE FROM observations WHERE source = ?', [source]);
-    insertAll(db, 'INSERT OR REPLACE INTO cities (id, adcode, name_zh, name_en, province_zh, province_en) VALUES (?, ?, ?, ?, ?, ?)',
-      cat.cities.map((c) => [c.id, c.adcode, c.nameZh, c.nameEn, c.provinceZh, c.provinceEn]));
-    insertAll(db, 'INSERT OR REPLACE INTO counties (adcode, city_id, name_zh, name_en, kind) VALUES (?, ?, ?, ?, ?)',
-      cat.counties.map((c) => [c.adcode, c.cityId, c.nameZh, c.nameEn, c.kind]));
-    insertAll(db, 'INSERT OR REPLACE INTO documents (id, title_zh, title_descriptive, publisher_zh, published, published_inferred, city_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      cat.docs.map((d) => [d.id, d.titleZh, b(d.titleDescriptive), d.publisherZh, d.published, b(d.publishedInferred), d.cityId, d.notes]));
-    insertAll(db, 'INSERT OR REPLACE INTO indicators (id, name_zh, name_en, unit, unit_zh, unit_en, domain, definition_zh, definition_en, main_pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      cat.indicators.map((d) => [d.id, d.nameZh, d.nameEn, d.unit, d.unitZh, d.unitEn, d.domain, d.definitionZh, d.definitionEn, b(d.mainPages)]));
-    const read = snap.prepare(`SELECT ${cols.join(', ')} FROM observations`);
-    const write = db.prepare(`INSERT INTO observations (${cols.join(', ')}, source) VALUES (${cols.map(() => '?').join(', ')}, ?)`);
-    try {
-      while (read.step()) {
-        const row = read.get();
-        row.push(source);
-        write.run(row);
-        n++;
-      }
-    } finally {
-      read.free();
-      write.free();
-    }
-    const bad = db.exec(`SELECT id, indicator_id, city_id FROM observations WHERE source = ? AND (indicator_id NOT IN (SELECT id FROM indicators) OR city_id NOT IN (SELECT id FROM cities)) LIMIT 3`, [source])[0]?.values ?? [];
-    if (bad.length) throw new FeedError('invalid', `SQLite snapshot: observation ${String(bad[0]![0])} refers to an unknown indicator or city (${String(bad[0]![1])}, ${String(bad[0]![2])})`);
-    db.run('COMMIT');
-  } catch (e) {
-    try {
-      db.run('ROLLBACK');
-    } catch {
-      /* already rolled back */
-    }
-    if (e instanceof FeedError) throw e;
-    const msg = (e as Error).message;
-    if (/UNIQUE constraint/i.test(msg)) throw new FeedError('duplicate', `SQLite snapshot: duplicate observation ids (${msg})`);
-    throw new FeedError('invalid', `SQLite snapshot could not be applied: ${msg}`);
-  }
-  return { kind: 'applied', name: cat.meta.source_name || cat.meta.dataset || source, generatedAt, asOf: cat.meta.as_of || null, observations: n };
-}
-
-/**
- * Validate a fetched document and apply it atomically, unless it is older than the document held
- * (`heldGeneratedAt`): then it is ignored. Throws FeedError when unusable; the database is unchanged then.
- */
-export function ingestDocument(
-  db: SqlDbRw, doc: { url: string; bytes: Uint8Array; format: 'json' | 'sqlite'; lastModified: string | null }, heldGeneratedAt: string | null, openSnapshot: SnapshotOpener,
-): IngestResult {
-  if (doc.format === 'sqlite') {
-    let snap: SnapshotDb;
-    try {
-      snap = openSnapshot(doc.bytes);
-    } catch (e) {
-      throw new FeedError('parse', `not a readable SQLite snapshot (${(e as Error).message})`);
-    }
-    try {
-      const lm = doc.lastModified ? new Date(doc.lastModified) : null;
-      return applySnapshot(db, snap, doc.url, lm && !Number.isNaN(lm.getTime()) ? lm.toISOString() : null, heldGeneratedAt);
-    } catch (e) {
-      throw e instanceof FeedError ? e : new FeedError('parse', `the SQLite snapshot cannot be read (${(e as Error).message})`);
-    } finally {
-      snap.close();
-    }
-  }
-  const data = feedToSourceData(parseFeedJson(doc.bytes), doc.url, knownCatalog(db));
-  if (isOlder(data.generatedAt, heldGeneratedAt)) return { kind: 'older', generatedAt: data.generatedAt, heldGeneratedAt };
-  applySource(db, data);
-  return { kind: 'applied', name: data.name, generatedAt: data.generatedAt, asOf: data.asOf, observations: data.observations.length };
-}

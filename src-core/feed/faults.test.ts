@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { buildSampleDatabase } from '../../scripts/build-db';
-import { ingestDocument, prepareMergeDb, type SnapshotDb, type SqlDbRw } from './apply';
+import type { SqlDbRw } from './apply';
+import { WorkingSet, type SnapshotDb } from './working';
 import { FEED_FORMAT } from './format';
 import { FeedPoller, type PollerConfig } from './poller';
 import { freshness } from './status';
@@ -160,20 +161,19 @@ async function until(cond: () => boolean, what: string, ms = 6000): Promise<void
 /** A cockpit's worker in miniature: the bundled DB, a poller, the same ingest code as the worker. */
 function cockpit(url: string) {
   const db = new SQL.Database(sample) as Database;
-  prepareMergeDb(db as unknown as SqlDbRw);
+  const work = new WorkingSet(db as unknown as SqlDbRw, (b: Uint8Array) => new SQL.Database(b) as unknown as SnapshotDb);
   let held: string | null = null;
-  const open = (b: Uint8Array) => new SQL.Database(b) as unknown as SnapshotDb;
   const poller = new FeedPoller(url, CONFIG, {
     fetch: (u, init) => fetch(u, init as RequestInit) as never,
     handle: (doc) => {
-      const r = ingestDocument(db as unknown as SqlDbRw, { url: doc.url, bytes: doc.bytes, format: doc.format, lastModified: doc.validators.lastModified }, held, open);
+      const r = work.ingest({ url: doc.url, bytes: doc.bytes, format: doc.format, lastModified: doc.validators.lastModified }, held);
       if (r.kind === 'applied') held = r.generatedAt;
       return r;
     },
   });
   const values = () => db.exec('SELECT id, value FROM observations WHERE source = ? ORDER BY id', [url])[0]?.values ?? [];
   const total = () => Number(db.exec('SELECT count(*) FROM observations')[0]!.values[0]![0]);
-  return { db, poller, values, total };
+  return { db, work, poller, values, total };
 }
 
 const cleanups: (() => unknown)[] = [];
@@ -184,7 +184,7 @@ afterEach(async () => {
 async function setup() {
   const srv = await new FaultServer().listen();
   const c = cockpit(srv.url);
-  cleanups.push(() => srv.close(), () => c.poller.stop(), () => c.db.close());
+  cleanups.push(() => srv.close(), () => c.poller.stop(), () => c.work.close(), () => c.db.close());
   c.poller.start();
   await until(() => c.values().length === 2, 'first good document applied');
   expect(c.values()).toEqual([['f1', 100], ['f2', 101]]);
@@ -261,7 +261,7 @@ describe('feed faults against a real misbehaving HTTP server on 127.0.0.1', () =
     expect(freshness(poller.status, Date.now(), 3_600_000 * 24 * 365 * 20, 'zh-CN').text).toMatch(/比现有数据旧，已忽略/);
   });
 
-  it('SQLite snapshot: applied by streaming; a corrupt snapshot changes nothing', async () => {
+  it('SQLite snapshot: swapped in whole; a corrupt snapshot changes nothing', async () => {
     let snapshotMode: 'good' | 'corrupt' = 'good';
     const srv = http.createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/vnd.sqlite3' });
@@ -271,18 +271,19 @@ describe('feed faults against a real misbehaving HTTP server on 127.0.0.1', () =
     cleanups.push(() => new Promise<void>((r) => srv.close(() => r())));
     const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/feed.sqlite`;
     const c = cockpit(url);
-    cleanups.push(() => c.poller.stop(), () => c.db.close());
+    cleanups.push(() => c.poller.stop(), () => c.work.close(), () => c.db.close());
+    const fromSnapshot = () => c.work.observations().filter((o) => o.source === url).length;
     await c.poller.refreshNow();
     expect(c.poller.status.state).toBe('ok');
     expect(c.poller.status.format).toBe('sqlite');
     const n = c.poller.status.observations;
     expect(n).toBeGreaterThan(200);
-    expect(Number(c.db.exec('SELECT count(*) FROM observations WHERE source = ?', [url])[0]!.values[0]![0])).toBe(n);
+    expect(fromSnapshot()).toBe(n);
     snapshotMode = 'corrupt';
     await c.poller.refreshNow();
     expect(c.poller.status.state).toBe('failing');
     expect(['parse', 'invalid']).toContain(c.poller.status.error?.code);
-    expect(Number(c.db.exec('SELECT count(*) FROM observations WHERE source = ?', [url])[0]!.values[0]![0])).toBe(n);
+    expect(fromSnapshot()).toBe(n);
   });
 
   it('sends If-None-Match and treats 304 as a successful, unchanged poll', async () => {

@@ -16,14 +16,16 @@ describe('feed format', () => {
     expect(committed).toEqual(feedJsonSchema());
   });
 
-  it('accepts the minimal feed of docs/feed.md and fills defaults', () => {
-    const md = readFileSync(new URL('../../docs/feed.md', import.meta.url), 'utf8');
-    const minimal = /<!-- minimal-feed -->\s*```json\n([\s\S]*?)```/.exec(md)?.[1];
-    expect(minimal, 'docs/feed.md has a minimal feed example').toBeTruthy();
-    const r = validateFeed(JSON.parse(minimal!));
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.feed.observations[0]).toMatchObject({ qualifier: 'exact', asOfBasis: 'feed', countyAdcode: null, flags: [] });
-  });
+  for (const doc of ['docs/feed.md', 'README.md']) {
+    it(`accepts the minimal feed of ${doc} and fills defaults`, () => {
+      const md = readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8');
+      const minimal = /<!-- minimal-feed -->\s*```json\n([\s\S]*?)```/.exec(md)?.[1];
+      expect(minimal, `${doc} has a minimal feed example`).toBeTruthy();
+      const r = validateFeed(JSON.parse(minimal!));
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.feed.observations[0]).toMatchObject({ qualifier: 'exact', asOfBasis: 'feed', countyAdcode: null, flags: [] });
+    });
+  }
 
   it('names the JSON path of every problem', () => {
     const r = validateFeed({ format: FEED_FORMAT, version: 1, generatedAt: 'yesterday', source: { name: 'x' }, observations: [{ id: 'a', indicatorId: 'i', cityId: 'c', asOf: '2030-1-1', value: 'x' }] });
@@ -130,7 +132,11 @@ describe('sources configuration and precedence', () => {
 describe('spreadsheet cells as Excel leaves them', () => {
   it('numbers stored as text, 万/亿, qualifiers, percent', () => {
     expect(parseNumberCell('1,234,567')).toMatchObject({ value: 1234567 });
-    expect(parseNumberCell('１2.5万')).toBeUndefined(); // full-width digits are not silently guessed
+    // full-width forms typed with a Chinese input method are the same characters (NFKC), not a guess
+    expect(parseNumberCell('１２．５万')).toMatchObject({ value: 125000 });
+    expect(parseNumberCell('９８，７６５')).toMatchObject({ value: 98765 });
+    expect(parseNumberCell('９３．６％')).toMatchObject({ value: 93.6, percent: true });
+    expect(parseNumberCell('１２．５．３')).toBeUndefined();
     expect(parseNumberCell('12.5万')).toMatchObject({ value: 125000 });
     expect(parseNumberCell('17.24亿条')).toMatchObject({ value: 1724000000 });
     expect(parseNumberCell('8.1万余人')).toMatchObject({ value: 81000, qualifier: 'more_than', qualifierZh: '余' });
@@ -151,6 +157,8 @@ describe('spreadsheet cells as Excel leaves them', () => {
     expect(parseDateCell('2030年2月底')).toBe('2030-02-28');
     expect(parseDateCell('20300131')).toBe('2030-01-31');
     expect(parseDateCell('2030-02-30')).toBeUndefined();
+    expect(parseDateCell('２０３０年１月３１日')).toBe('2030-01-31');
+    expect(parseDateCell('２０３０／０１／３１')).toBe('2030-01-31');
   });
 
   it('decodes UTF-8 with BOM, UTF-16 and GBK', () => {

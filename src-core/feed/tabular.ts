@@ -34,7 +34,7 @@ const ALIASES: Record<Field, string[]> = {
   metric: ['口径', '原文指标', 'metric', 'metriczh', 'metric_zh'],
 };
 
-const norm = (s: string) => s.replace(/[\s\u3000]/g, '').replace(/[（(].*?[）)]/g, '').toLowerCase();
+const norm = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]/g, '').replace(/[（(].*?[）)]/g, '').toLowerCase();
 
 function fieldOf(header: string): Field | undefined {
   const h = norm(header);
@@ -44,7 +44,8 @@ function fieldOf(header: string): Field | undefined {
 
 const colLetter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colLetter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 
-const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'string' ? c.replace(/^\uFEFF/, '').trim() : String(c));
+/** A cell as text; NFKC turns full-width digits, letters and signs (１２．５％, ２０３０年) into their ASCII forms. */
+const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'string' ? c.replace(/^\uFEFF/, '').normalize('NFKC').trim() : String(c));
 const blank = (row: Cell[] | undefined) => !row || row.every((c) => text(c) === '');
 
 /** Excel's date serial (1900 system, with its 1900-02-29 bug) → YYYY-MM-DD. */
@@ -164,11 +165,13 @@ export function importTable(file: string, sheets: readonly Sheet[], source: stri
   const countyByKey = new Map<string, NamedCatalog['counties'][number][]>();
   for (const c of catalog.counties) for (const k of [c.adcode, c.nameZh, c.nameEn]) countyByKey.set(norm(k), [...(countyByKey.get(norm(k)) ?? []), c]);
   const seen = new Map<string, string>();
+  let unlisted = 0;
 
   for (const sheet of sheets) {
     const where = sheets.length > 1 ? `${file} [${sheet.name}]` : file;
     const add = (row: number, column: string, message: string) => {
       if (issues.length < maxIssues) issues.push({ file: where, row, column, message, path: `${where}:${row}:${column}` });
+      else unlisted++;
     };
     let headerAt = -1;
     let cols: { field: Field; index: number; header: string }[] = [];
@@ -286,5 +289,6 @@ export function importTable(file: string, sheets: readonly Sheet[], source: stri
       });
     }
   }
+  if (unlisted) issues.push({ file, path: file, row: 0, column: '-', message: `另有 ${unlisted} 个问题未列出（只列出前 ${maxIssues} 个） / ${unlisted} more problems not listed (the first ${maxIssues} are)` });
   return { observations, issues, rows: rowsRead };
 }

@@ -8,6 +8,7 @@ const files: Record<string, string> = {
   'index.html': '<!doctype html><title>x</title>',
   'assets/app-abc123.js': 'console.log(1)',
   'assets/sql-wasm-x.wasm': '\u0000asm',
+  'assets/worker-Ab12_x.js': 'self.onmessage = null',
   'data/cockpit.sqlite': 'SQLite format 3\u0000',
 };
 const memFs: StaticFs = {
@@ -31,7 +32,14 @@ describe('serveStatic', () => {
     expect(r.headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(r.headers['Cache-Control']).toBe('no-cache');
     expect(r.headers['Content-Security-Policy']).toBe(csp);
-    expect(r.headers.ETag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    expect(r.headers.ETag).toMatch(/^"[0-9a-f]+-[0-9a-f]+-[0-9a-f]+"$/);
+  });
+  it('a changed CSP (new data-source origins) changes the ETag; the worker script is revalidated, not cached for a year', async () => {
+    const first = await get('/index.html');
+    const other = await serveStatic({ method: 'GET', pathname: '/index.html', ifNoneMatch: first.headers.ETag }, memFs, buildCsp({ sources: ['https://new.example.cn/f.json'] }));
+    expect(other.status).toBe(200);
+    expect(other.headers['Content-Security-Policy']).toContain('https://new.example.cn');
+    expect((await get('/assets/worker-Ab12_x.js')).headers['Cache-Control']).toBe('no-cache');
   });
   it('caches hashed assets for a year and types wasm/sqlite', async () => {
     const js = await get('/assets/app-abc123.js');
@@ -58,6 +66,7 @@ describe('serveStatic', () => {
     const first = await get('/index.html');
     const again = await get('/index.html', { ifNoneMatch: first.headers.ETag });
     expect(again.status).toBe(304);
+    expect(again.headers['Content-Security-Policy']).toBe(csp);
     expect(again.body).toBeNull();
     expect((await get('/index.html', { ifNoneMatch: '"other"' })).status).toBe(200);
   });

@@ -45,12 +45,27 @@ export function isSpaRoute(relPath: string): boolean {
   return extensionOf(relPath) === '';
 }
 
+/**
+ * A worker's main script carries the worker's own CSP (its connect-src decides which data sources the
+ * data worker may fetch), so it is revalidated like index.html: a policy changed by the sources
+ * configuration file reaches the next worker instead of staying in the HTTP cache for a year.
+ */
+const WORKER_SCRIPT = /^assets\/worker-[^/]*\.js$/;
+
 export function cacheControlFor(relPath: string): string {
-  return relPath.startsWith(IMMUTABLE_PREFIX) ? CACHE_IMMUTABLE : CACHE_REVALIDATE;
+  return relPath.startsWith(IMMUTABLE_PREFIX) && !WORKER_SCRIPT.test(relPath) ? CACHE_IMMUTABLE : CACHE_REVALIDATE;
 }
 
-export function etagFor(st: StaticStat): string {
-  return `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+/** FNV-1a, 32 bit: a short fingerprint of the CSP for ETags */
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+/** Size and mtime, and (when given) the CSP: a changed policy is a changed response, so revalidation gets it in full. */
+export function etagFor(st: StaticStat, csp?: string): string {
+  return `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}${csp === undefined ? '' : `-${fnv(csp)}`}"`;
 }
 
 /** RFC 9110 If-None-Match, weak comparison. */
@@ -88,7 +103,7 @@ export async function serveStatic(req: StaticRequest, fs: StaticFs, csp: string)
   }
   if (!st) return textResponse(404, 'Not Found\n', base, head);
 
-  const etag = etagFor(st);
+  const etag = etagFor(st, csp);
   const headers: Record<string, string> = {
     ...base,
     'Content-Type': mimeTypeFor(rel),

@@ -6,16 +6,14 @@ import { ConfigError, parsePagesConfig, type PagesConfig } from '../../src-core/
 import { DB_URL, DataClient, DataError } from '../data/client';
 import { optionSchemas } from '../panels/registry';
 import bundledPages from '../pages/pages.json?raw';
-import { invokeOr, NO_CONFIG_FILE, shellStartup, type ShellStartup } from '../shell/bridge';
+import { invokeOr, NO_CONFIG_FILE, onShellEvent, shellStartup, type ShellStartup } from '../shell/bridge';
 import { strings } from '../i18n';
 import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
 import { Header, PageNav } from './Header';
 import { PageView } from './PageView';
 import { ProvenanceDialog, ProvenanceHover } from './Provenance';
 import { setSourceOrder } from '../../src-core/figures';
-import { normaliseSourceUrl, parseFeedsConfig } from '../../src-core/feed/config';
-import { sourceOrigins } from '../../src-core/shell/csp';
-import type { FeedsSetup } from '../data/feeds';
+import { FEEDS_CONFIG_POLL_MS, FeedsConfigWatcher, reloadForPolicy } from './sources/feeds-config';
 import { SourcesBar } from './sources/SourcesBar';
 import { SourcesDialog } from './sources/SourcesDialog';
 import { ImportDialog, useFileDrop } from './sources/ImportDialog';
@@ -24,22 +22,6 @@ import { FeedsStore, useFeedsState } from './sources/store';
 const PAGES_POLL_MS = 3000;
 /** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
 const FEEDS_RESTORE_WAIT_MS = 4000;
-
-/** Sources from the shell's config file (--feeds FILE) and the ?source= parameters. */
-async function feedsSetup(launch: LaunchOptions, feedsConfig: ShellStartup['feedsConfig']): Promise<FeedsSetup> {
-  const f = await feedsConfig;
-  let file: FeedsSetup['file'] = null;
-  let fileError: string | null = f.file && f.error ? `${f.file}: ${f.error}` : null;
-  if (f.file && f.text !== null) {
-    try {
-      file = { name: f.file, config: parseFeedsConfig(f.text, f.file) };
-    } catch (e) {
-      fileError = (e as Error).message;
-    }
-  }
-  const urlSources = new URLSearchParams(location.search).getAll('source').map((u) => normaliseSourceUrl(u, document.baseURI)).filter((u): u is string => !!u);
-  return { launchSources: launch.sources, urlSources, file, fileError };
-}
 
 interface ViewState { city?: string; page?: string; lang?: Lang }
 
@@ -103,6 +85,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
   const [dialog, setDialog] = useState<null | { kind: 'settings' } | { kind: 'import'; file: File | null }>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [allowedOrigins, setAllowedOrigins] = useState<string[]>([]);
+  const feedsConfig = useRef<FeedsConfigWatcher | null>(null);
   const [userPages, setUserPages] = useState<{ pages: PagesConfig | null; gen: number; notice: { file: string; problem: string } | null }>({ pages: null, gen: 0, notice: null });
   const lang: Lang = view.lang ?? (boot.state === 'ok' ? boot.launch.lang : undefined) ?? 'zh-CN';
 
@@ -110,6 +93,10 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     // Remote sources and imports: the worker applies them and says so; hand the UI a fresh data view
     // (panels re-query and keep their figures until the new ones arrive) and the new catalogue.
     const unsubscribe = data.subscribe((ev) => {
+      if (ev.event === 'blocked') {
+        reloadForPolicy(ev.url);
+        return;
+      }
       setSourceOrder(ev.state.sources.map((s) => s.url));
       feedsStore.set(ev.state);
       if (ev.event === 'data') setView$({ data: data.fork(ev.catalog, ev.latestAsOf), catalog: ev.catalog, asOf: new Map(Object.entries(ev.latestAsOf)) });
@@ -118,9 +105,10 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     Promise.all([data.open(new URL(DB_URL, document.baseURI).href), started.then((s) => s.launch)]).then(
       async ([catalog, launch]) => {
         try {
-          const setup = await feedsSetup(launch, (await started).feedsConfig);
-          setAllowedOrigins(sourceOrigins([...setup.launchSources, ...(setup.file?.config.sources.map((s) => s.url) ?? [])]));
-          const st = await Promise.race([data.startFeeds(setup), new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]);
+          const watcher = await FeedsConfigWatcher.start(launch);
+          feedsConfig.current = watcher;
+          setAllowedOrigins(watcher.allowedOrigins);
+          const st = await Promise.race([data.startFeeds(watcher.setup()), new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]);
           if (st) {
             setSourceOrder(st.sources.map((s) => s.url));
             feedsStore.set(st);
@@ -189,6 +177,26 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     };
   }, [boot.state]);
 
+  // The sources configuration file: re-read when it changes (see sources/feeds-config.ts).
+  useEffect(() => {
+    if (boot.state !== 'ok') return;
+    let live = true;
+    const id = setInterval(() => {
+      const w = feedsConfig.current;
+      if (!w) return;
+      void w.read().then(async (changed) => {
+        if (!live || !changed) return;
+        const st = await data.startFeeds(w.setup());
+        setSourceOrder(st.sources.map((x) => x.url));
+        feedsStore.set(st);
+      }).catch((e: Error) => console.warn(`[feeds] configuration not re-read: ${e.message}`));
+    }, FEEDS_CONFIG_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [boot.state, data, feedsStore]);
+
   useEffect(() => {
     const onPop = () => setView(readUrl());
     window.addEventListener('popstate', onPop);
@@ -243,6 +251,12 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     setRefreshing(true);
     data.refreshFeeds().finally(() => setRefreshing(false));
   }, [data]);
+  // Electron's Data menu: Import…, data sources, refresh now
+  useEffect(() => onShellEvent((ev) => {
+    if (ev.kind === 'open-import') openImport(null);
+    else if (ev.kind === 'open-sources') setDialog({ kind: 'settings' });
+    else refreshNow();
+  }), [openImport, refreshNow]);
 
   if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
   if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;

@@ -50,12 +50,19 @@ export function tFor(lang: Lang) {
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; value: T };
 
 /**
+ * How many as-of dates of each series (indicator × place) a panel receives, the latest ones, unless it
+ * asks for fewer (`latest: 1` for panels that show only the current figure). The data worker does the
+ * windowing in SQL, so a feed with years of daily history never crosses over to the UI thread whole.
+ */
+export const SERIES_WINDOW = 60;
+
+/**
  * Observations for a filter, indexed into figures. Keeps the previous result while a new one loads (no flash).
  * Panels drawn as plain DOM pass their onReady: it is called once the data (or its error) has rendered.
  */
 export function useFigures(filter: ObsFilter, onLoaded?: () => void): Loaded<FigureIndex> {
   const { data } = useCockpit();
-  const key = JSON.stringify(filter);
+  const key = JSON.stringify({ latest: SERIES_WINDOW, ...filter });
   const [state, setState] = useState<Loaded<FigureIndex>>({ state: 'loading' });
   useEffect(() => {
     let live = true;

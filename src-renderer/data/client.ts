@@ -143,7 +143,7 @@ export class DataClient {
   importDiscard(): Promise<null> {
     return this.call('importDiscard');
   }
-  benchQuery(sql: string): Promise<[number, number]> {
-    return this.call('benchQuery', sql);
+  benchQuery(sql: string, source: string | null = null): Promise<[number, number]> {
+    return this.call('benchQuery', sql, source);
   }
 }

@@ -4,12 +4,8 @@
  * validation and the atomic apply into the working sql.js database, the last good documents and the
  * imports persisted in IndexedDB, and the state the UI shows. Nothing here runs on the UI thread.
  */
-import type { Database, SqlJsStatic } from 'sql.js';
-import { readCatalog, type SqlDb } from '../../src-core/db/queries';
-import {
-  applySource, feedToSourceData, importSource, IMPORT_PREFIX, ingestDocument, knownCatalog, removeSource, summariseChanges,
-  type SnapshotDb, type SourceData, type SqlDbRw,
-} from '../../src-core/feed/apply';
+import { feedToSourceData, importSource, IMPORT_PREFIX, type SourceData } from '../../src-core/feed/apply';
+import type { WorkingSet } from '../../src-core/feed/working';
 import { FeedOptions, mergeSources, type ConfiguredSource, type FeedSourceEntry, type FeedsConfigFile, type SourceOrigin } from '../../src-core/feed/config';
 import { type FeedError, type FeedFormat, type FetchLike, type Validators } from '../../src-core/feed/fetch';
 import { jsonPath, validateFeed, type FeedIssue } from '../../src-core/feed/format';
@@ -90,8 +86,7 @@ export class FeedManager {
   private seq = 0;
 
   constructor(
-    private readonly sql: SqlJsStatic,
-    private readonly db: () => Database,
+    private readonly work: () => WorkingSet,
     /** 'data': the database changed (re-query); 'status': only source states changed */
     private readonly notify: (kind: 'data' | 'status') => void,
   ) {}
@@ -143,7 +138,7 @@ export class FeedManager {
       for (const rec of await this.store.all<PersistedImport | PersistedFeed>(STORE_DOCS)) {
         if (rec.kind !== 'import') continue;
         try {
-          applySource(this.rw(), rec.data);
+          this.work().applySource(rec.data);
           this.imports.set(rec.source, { source: rec.source, file: rec.file, observations: rec.data.observations.length, importedAt: rec.importedAt, generatedAt: rec.data.generatedAt });
           changed = true;
         } catch (e) {
@@ -156,10 +151,6 @@ export class FeedManager {
     return this.state();
   }
 
-  private rw(): SqlDbRw {
-    return this.db() as unknown as SqlDbRw;
-  }
-
   /** Start pollers for configured sources, stop those no longer configured. */
   private async reconcile(): Promise<void> {
     const want = this.configured();
@@ -170,7 +161,7 @@ export class FeedManager {
         p.poller.stop();
         this.pollers.delete(url);
         this.held.delete(url);
-        if (removeSource(this.rw(), url) > 0) dataChanged = true;
+        if (this.work().removeSource(url) > 0) dataChanged = true;
       }
     }
     for (const w of want) {
@@ -202,7 +193,7 @@ export class FeedManager {
     const rec = await this.store.get<PersistedFeed>(STORE_DOCS, url);
     if (!rec || rec.kind !== 'feed') return null;
     try {
-      const r = ingestDocument(this.rw(), { url, bytes: rec.bytes, format: rec.format, lastModified: rec.validators.lastModified }, null, this.openSnapshot);
+      const r = this.work().ingest({ url, bytes: rec.bytes, format: rec.format, lastModified: rec.validators.lastModified }, null);
       this.held.set(url, { generatedAt: r.kind === 'applied' ? r.generatedAt : rec.generatedAt });
       const seen = await this.store.get<number>(STORE_SETTINGS, `seen|${url}`);
       return {
@@ -226,11 +217,9 @@ export class FeedManager {
     await this.store.put(STORE_SETTINGS, `seen|${url}`, at).catch(() => undefined);
   }
 
-  private openSnapshot = (bytes: Uint8Array) => new this.sql.Database(bytes) as unknown as SnapshotDb;
-
   /** A fetched document: validate, ignore when older than what is held, else apply atomically and persist. */
   private async handle(doc: FetchedDocument): Promise<DocumentOutcome> {
-    const r = ingestDocument(this.rw(), { url: doc.url, bytes: doc.bytes, format: doc.format, lastModified: doc.validators.lastModified }, this.held.get(doc.url)?.generatedAt ?? null, this.openSnapshot);
+    const r = this.work().ingest({ url: doc.url, bytes: doc.bytes, format: doc.format, lastModified: doc.validators.lastModified }, this.held.get(doc.url)?.generatedAt ?? null);
     if (r.kind === 'older') return r;
     this.held.set(doc.url, { generatedAt: r.generatedAt });
     this.notify('data');
@@ -238,7 +227,8 @@ export class FeedManager {
       kind: 'feed', source: doc.url, bytes: doc.bytes, format: doc.format, validators: doc.validators, fetchedAt: doc.fetchedAt,
       generatedAt: r.generatedAt, asOf: r.asOf, name: r.name, observations: r.observations,
     };
-    await this.store.put(STORE_DOCS, doc.url, rec).catch((e: Error) => console.warn(`[feeds] could not keep a copy of ${doc.url}: ${e.message}`));
+    // Kept for the next start in the background: the data is already on screen, and IndexedDB keeps writes in order.
+    void this.store.put(STORE_DOCS, doc.url, rec).catch((e: Error) => console.warn(`[feeds] could not keep a copy of ${doc.url}: ${e.message}`));
     return r;
   }
 
@@ -269,7 +259,7 @@ export class FeedManager {
       return { ...base, format: '?', issues: [{ file, path: file, message: `文件过大（${Math.round(bytes.byteLength / 1048576)} MB，上限 50 MB） / file too large (limit 50 MB)` }] };
     }
     const lower = file.toLowerCase();
-    const db = this.db() as unknown as SqlDb;
+    const work = this.work();
     let data: SourceData | null = null;
     let issues: FeedIssue[] = [];
     let rows = 0;
@@ -289,7 +279,7 @@ export class FeedManager {
           else {
             rows = r.feed.observations.length;
             try {
-              data = feedToSourceData(r.feed, source, knownCatalog(db));
+              data = feedToSourceData(r.feed, source, work.known());
             } catch (e) {
               issues = [{ file, path: (e as FeedError).detail?.path ?? '$', column: (e as FeedError).detail?.path ?? '$', message: (e as Error).message }];
             }
@@ -298,7 +288,7 @@ export class FeedManager {
       } else {
         const sheets = await readSpreadsheet(file, bytes);
         format = sheets.format;
-        const cat = readCatalog(db);
+        const cat = work.catalog();
         const t = importTable(file, sheets.sheets, source, cat);
         rows = t.rows;
         issues = t.issues;
@@ -316,7 +306,7 @@ export class FeedManager {
     const token = `imp${++this.seq}`;
     this.pending.clear();
     this.pending.set(token, data);
-    const sum = summariseChanges(db, source, data.observations);
+    const sum = work.summariseChanges(source, data.observations);
     return { ...base, token, format, rows, observations: data.observations.length, ...sum, issues: [] };
   }
 
@@ -324,7 +314,7 @@ export class FeedManager {
   async applyImport(token: string): Promise<FeedsState> {
     const data = this.pending.get(token);
     if (!data) throw new Error('this preview has expired; choose the file again');
-    applySource(this.rw(), data);
+    this.work().applySource(data);
     this.pending.delete(token);
     const file = data.source.slice(IMPORT_PREFIX.length);
     const info: ImportInfo = { source: data.source, file, observations: data.observations.length, importedAt: Date.now(), generatedAt: data.generatedAt };
@@ -336,7 +326,7 @@ export class FeedManager {
   }
 
   async removeImport(source: string): Promise<FeedsState> {
-    removeSource(this.rw(), source);
+    this.work().removeSource(source);
     this.imports.delete(source);
     await this.store.delete(STORE_DOCS, source).catch(() => undefined);
     this.notify('data');

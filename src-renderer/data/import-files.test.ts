@@ -7,7 +7,7 @@ import { importTable, type NamedCatalog } from '../../src-core/feed/tabular';
 import { applySource, prepareMergeDb, summariseChanges, type SqlDbRw } from '../../src-core/feed/apply';
 import { readSpreadsheet } from './import-files';
 // @ts-expect-error plain JS fixture builder shared with the browser tests
-import { badCsv, bomCsv, bureauXlsx, gbkCsv } from '../../tests/e2e/feeds-fixtures.mjs';
+import { badCsv, bomCsv, bureauXlsx, gbkCsv, mac1904Xlsx, manyErrorsCsv, mergedXlsx } from '../../tests/e2e/feeds-fixtures.mjs';
 
 let catalog: NamedCatalog;
 let db: SqlDbRw;
@@ -35,6 +35,32 @@ describe('import of real spreadsheet files', () => {
     expect(by('xuancheng')).toMatchObject({ asOf: '2030-01-31', value: 1234567 });
     expect(by('jining')).toMatchObject({ indicatorId: 'sharing.selfbuilt_systems_connected_share', value: 93.6 });
     expect(by('linyi', '371302')).toMatchObject({ asOf: '2030-01-31', value: 125000, qualifier: 'about' });
+  });
+
+  it('XLSX with merged header and data cells, full-width digits, a number stored as text with separators, blank trailing rows', async () => {
+    const r = await load('合并单元格.xlsx', mergedXlsx());
+    expect(r.issues).toEqual([]);
+    expect(r.rows).toBe(4);
+    expect(r.observations.map((o) => [o.cityId, o.indicatorId, o.asOf, o.value])).toEqual([
+      ['linyi', 'data.aggregated_records', '2030-01-31', 1250000000],
+      ['jining', 'data.aggregated_records', '2030-01-31', 3456789],
+      ['weifang', 'data.aggregated_records', '2030-01-31', 158000000],
+      ['xuancheng', 'data.aggregated_records', '2030-01-31', 98765],
+    ]);
+    expect(r.observations[3]!.notes).toBe('手工录入');
+  });
+
+  it('XLSX in the Mac 1904 date system', async () => {
+    const r = await load('mac.xlsx', mac1904Xlsx());
+    expect(r.issues).toEqual([]);
+    expect(r.observations[0]).toMatchObject({ asOf: '2030-01-31', value: 42 });
+  });
+
+  it('lists the first 500 problems and says how many more there are', async () => {
+    const r = await load('many.csv', manyErrorsCsv(620));
+    expect(r.issues).toHaveLength(501);
+    expect(r.issues[499]).toMatchObject({ file: 'many.csv', row: 501, column: '数值 (D)' });
+    expect(r.issues[500]!.message).toMatch(/另有 120 个问题未列出/);
   });
 
   it('GBK-encoded CSV (Excel on a Chinese Windows)', async () => {
@@ -67,10 +93,10 @@ describe('import of real spreadsheet files', () => {
 
   it('preview counts and an atomic apply', async () => {
     const r = await load('汇聚情况.xlsx', bureauXlsx());
-    const before = summariseChanges(db, 'import:汇聚情况.xlsx', r.observations);
+    const before = summariseChanges([{ db }], 'import:汇聚情况.xlsx', r.observations);
     expect(before).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0 });
     applySource(db, { source: 'import:汇聚情况.xlsx', name: 'x', generatedAt: null, asOf: null, indicators: [], cities: [], counties: [], documents: [], observations: r.observations });
-    expect(summariseChanges(db, 'import:汇聚情况.xlsx', r.observations)).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
+    expect(summariseChanges([{ db }], 'import:汇聚情况.xlsx', r.observations)).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
     const count = () => Number(db.exec("SELECT count(*) FROM observations WHERE source = 'import:汇聚情况.xlsx'")[0]!.values[0]![0]);
     // a failing apply (a row violating NOT NULL) changes nothing
     const broken = [...r.observations, { ...r.observations[0]!, id: 'zz', indicatorId: null as unknown as string }];

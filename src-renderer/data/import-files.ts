@@ -28,6 +28,8 @@ async function readWorkbook(bytes: Uint8Array): Promise<Sheet[]> {
   } catch (e) {
     throw new Error(`不是可读取的 Excel 文件 / not a readable Excel workbook: ${(e as Error).message}`);
   }
+  // Mac Excel's 1904 date system: serials count from 1904-01-01 (1462 days later than the 1900 system)
+  const serialOffset = (wb.Workbook as { WBProps?: { date1904?: boolean } } | undefined)?.WBProps?.date1904 ? 1462 : 0;
   const sheets: Sheet[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
@@ -38,21 +40,28 @@ async function readWorkbook(bytes: Uint8Array): Promise<Sheet[]> {
       const row: Cell[] = [];
       for (let c = 0; c <= range.e.c; c++) {
         const cell = ws[XLSX.utils.encode_cell({ r, c })] as { t: string; v: unknown; z?: string | number } | undefined;
-        row.push(cell ? cellValue(cell, XLSX.SSF.is_date) : null);
+        row.push(cell ? cellValue(cell, XLSX.SSF.is_date, serialOffset) : null);
       }
       rows.push(row);
+    }
+    // Merged cells hold their value in the top-left cell only: a region or indicator merged down
+    // several rows (or a header across columns) applies to every cell of the merge.
+    for (const m of (ws['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]) {
+      const v = rows[m.s.r]?.[m.s.c];
+      if (v === null || v === undefined) continue;
+      for (let r = m.s.r; r <= Math.min(m.e.r, range.e.r); r++) for (let c = m.s.c; c <= Math.min(m.e.c, range.e.c); c++) if (rows[r]![c] === null) rows[r]![c] = v;
     }
     sheets.push({ name, rows });
   }
   return sheets;
 }
 
-function cellValue(cell: { t: string; v: unknown; z?: string | number }, isDate: (fmt: string | number) => boolean): Cell {
+function cellValue(cell: { t: string; v: unknown; z?: string | number }, isDate: (fmt: string | number) => boolean, serialOffset: number): Cell {
   switch (cell.t) {
     case 'n': {
       const v = cell.v as number;
       const fmt = cell.z;
-      if (fmt !== undefined && fmt !== 'General' && isDate(fmt)) return excelSerialToIso(v);
+      if (fmt !== undefined && fmt !== 'General' && isDate(fmt)) return excelSerialToIso(v + serialOffset);
       if (typeof fmt === 'string' && fmt.includes('%')) return `${Math.round(v * 100 * 1e9) / 1e9}%`;
       return v;
     }

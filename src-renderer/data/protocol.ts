@@ -20,8 +20,8 @@ export interface WorkerMethods {
   importApply(token: string): FeedsState;
   importRemove(source: string): FeedsState;
   importDiscard(): null;
-  /** test and bench hook: run an aggregate query, returns [ms, rows] */
-  benchQuery(sql: string): [number, number];
+  /** test and bench hook: run a query on the database holding `source` (a snapshot feed's URL; null: the working database), returns [ms, rows] */
+  benchQuery(sql: string, source: string | null): [number, number];
 }
 export type WorkerMethod = keyof WorkerMethods;
 export interface WorkerRequest { id: number; method: WorkerMethod; args: unknown[] }
@@ -30,7 +30,9 @@ export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: n
 /** Unsolicited messages from the worker: source states changed, or the data itself changed. */
 export type WorkerEvent =
   | { event: 'feeds'; state: FeedsState }
-  | { event: 'data'; state: FeedsState; catalog: Catalog; latestAsOf: Record<string, string>; observationCount: number };
+  | { event: 'data'; state: FeedsState; catalog: Catalog; latestAsOf: Record<string, string>; observationCount: number }
+  /** a fetch was refused by the worker's security policy (connect-src) */
+  | { event: 'blocked'; url: string };
 
 /** A data-loading failure the UI can explain: which file, what went wrong. */
 export interface DataFailure { file: string; problem: string }

@@ -5,15 +5,15 @@
  */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
-import { checkSchema, queryConflictGroup, queryLatestAsOf, queryObservations, readCatalog, type SqlDb } from '../../src-core/db/queries';
+import { checkSchema, queryLatestAsOf, readCatalog, type SqlDb } from '../../src-core/db/queries';
 import type { SqlDbRw } from '../../src-core/feed/apply';
-import type { FeedManager } from './feeds';
+import { WorkingSet, type SnapshotDb } from '../../src-core/feed/working';
+import { FeedManager } from './feeds';
 import { DATA_FAILURE_PREFIX, type WorkerEvent, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
-let db: Database | undefined;
+let work: WorkingSet | undefined;
 let feeds: FeedManager | undefined;
-let sqlStatic: SqlJsStatic | undefined;
 
 function post(ev: WorkerEvent) {
   (self as unknown as Worker).postMessage(ev);
@@ -21,6 +21,7 @@ function post(ev: WorkerEvent) {
 
 // Coalesce bursts (a poll emits several status changes) into one message per task.
 let pendingKind: 'data' | 'status' | null = null;
+let lastPosted = '';
 function notify(kind: 'data' | 'status') {
   if (pendingKind === null) {
     pendingKind = kind;
@@ -30,21 +31,19 @@ function notify(kind: 'data' | 'status') {
 function flush() {
   const kind = pendingKind;
   pendingKind = null;
-  if (!feeds || !db) return;
+  if (!feeds || !work) return;
   const state = feeds.state();
-  if (kind === 'data') {
-    const sdb = db as unknown as SqlDb;
-    post({ event: 'data', state, catalog: readCatalog(sdb), latestAsOf: queryLatestAsOf(sdb), observationCount: Number(db.exec('SELECT count(*) FROM observations')[0]?.values[0]?.[0] ?? 0) });
-  } else post({ event: 'feeds', state });
+  // A poll starting (checking, lastAttemptAt) shows nowhere: only post what the page displays.
+  const sig = JSON.stringify(state, (k, v: unknown) => (k === 'checking' || k === 'lastAttemptAt' ? undefined : v));
+  if (kind === 'status' && sig === lastPosted) return;
+  lastPosted = sig;
+  if (kind === 'data') post({ event: 'data', state, catalog: work.catalog(), latestAsOf: work.latestAsOf(), observationCount: work.count() });
+  else post({ event: 'feeds', state });
 }
 
-// The feed and import machinery (schemas, parsers, IndexedDB) loads on first use, so opening the
-// bundled database and answering the first page's queries never wait for it.
-let feedsModule: Promise<typeof import('./feeds')> | undefined;
-async function manager(): Promise<FeedManager> {
-  if (!db || !sqlStatic) throw new Error('database not open');
-  const { FeedManager } = await (feedsModule ??= import('./feeds'));
-  feeds ??= new FeedManager(sqlStatic, () => db!, notify);
+function manager(): FeedManager {
+  if (!work) throw new Error('database not open');
+  feeds ??= new FeedManager(() => work!, notify);
   return feeds;
 }
 
@@ -54,8 +53,6 @@ function fail(file: string, problem: string): never {
 
 const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>) => Promise<ReturnType<WorkerMethods[K]>> | ReturnType<WorkerMethods[K]> } = {
   async open(url) {
-    // start loading the feed machinery now: the app asks for it (restoring persisted data) right after opening
-    feedsModule ??= import('./feeds');
     SQL ??= initSqlJs({ locateFile: () => wasmUrl });
     const file = new URL(url).pathname;
     let res: Response;
@@ -70,7 +67,6 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       fail(file, buf.length === 0 ? 'is empty' : 'is not a SQLite database (bad header: the file is corrupt or of another kind)');
     }
     const sql = await SQL;
-    sqlStatic = sql;
     let next: Database;
     try {
       next = new sql.Database(buf);
@@ -93,25 +89,27 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
+    let ws: WorkingSet;
     try {
-      const ddl = String(next.exec("SELECT sql FROM sqlite_master WHERE type='table' AND name='observations'")[0]?.values[0]?.[0] ?? '');
-      // The bundled database is built in the merge-ready form; older files are converted once here.
-      if (!/PRIMARY KEY \(source, id\)/.test(ddl)) (await import('../../src-core/feed/apply')).prepareMergeDb(next as unknown as SqlDbRw);
+      ws = new WorkingSet(next as unknown as SqlDbRw, (bytes) => new sql.Database(bytes) as unknown as SnapshotDb);
     } catch (e) {
       next.close();
       fail(file, `is corrupt: ${(e as Error).message}`);
     }
-    db?.close();
-    db = next;
+    if (work) {
+      work.close();
+      (work.main as unknown as Database).close();
+    }
+    work = ws;
     return { catalog, observationCount, bytes: buf.length, latestAsOf };
   },
   observations(filter) {
-    if (!db) throw new Error('database not open');
-    return queryObservations(db as unknown as SqlDb, filter);
+    if (!work) throw new Error('database not open');
+    return work.observations(filter);
   },
   conflictGroup(group) {
-    if (!db) throw new Error('database not open');
-    return queryConflictGroup(db as unknown as SqlDb, group);
+    if (!work) throw new Error('database not open');
+    return work.conflictGroup(group);
   },
   startFeeds: async (setup) => (await manager()).start(setup),
   feedsState: async () => (await manager()).state(),
@@ -124,13 +122,28 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
     (await manager()).discardPreview();
     return null;
   },
-  benchQuery(sql) {
-    if (!db) throw new Error('database not open');
+  benchQuery(sql, source) {
+    if (!work) throw new Error('database not open');
     const t0 = performance.now();
-    const r = db.exec(sql);
+    const r = work.dbOf(source).exec(sql);
     return [performance.now() - t0, r[0]?.values.length ?? 0];
   },
 };
+
+// A source whose origin the security policy (fixed when the page loaded) does not allow: tell the
+// page, which reloads once when the shells' policy now allows it (see app/sources/feeds-config.ts).
+self.addEventListener('securitypolicyviolation', (e) => {
+  if (e.effectiveDirective !== 'connect-src' || !e.blockedURI || !feeds) return;
+  const origin = (u: string) => {
+    try {
+      return new URL(u).origin;
+    } catch {
+      return null;
+    }
+  };
+  const blocked = origin(e.blockedURI);
+  if (blocked && feeds.configured().some((s) => origin(s.url) === blocked)) post({ event: 'blocked', url: e.blockedURI });
+});
 
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const { id, method, args } = ev.data;

@@ -3,7 +3,7 @@
  * browser the server answers POST /api/invoke/<method>. Either way results are validated against the
  * contract before use, and a missing shell (static hosting, file preview) degrades to defaults.
  */
-import { HTTP_INVOKE_PREFIX, parseResult, type PreloadBridge, type ShellArgs, type ShellMethod, type ShellResult } from '../../src-core/contract';
+import { HTTP_INVOKE_PREFIX, parseResult, ShellEvent, type PreloadBridge, type ShellArgs, type ShellMethod, type ShellResult } from '../../src-core/contract';
 
 declare global {
   interface Window { cockpitShell?: PreloadBridge }
@@ -46,4 +46,14 @@ export function shellStartup(): ShellStartup {
     launch: invokeOr({ sources: [], kiosk: false }, 'getLaunchOptions'),
     feedsConfig: invokeOr({ ...NO_CONFIG_FILE }, 'getFeedsConfig', null),
   };
+}
+
+/** Events from the shell (Electron's menu); none in the browser. Returns the unsubscribe function. */
+export function onShellEvent(handler: (ev: ShellEvent) => void): () => void {
+  const on = window.cockpitShell?.onEvent;
+  if (typeof on !== 'function') return () => undefined;
+  return on((ev) => {
+    const r = ShellEvent.safeParse(ev);
+    if (r.success) handler(r.data);
+  });
 }

@@ -68,3 +68,67 @@ export function importJson() {
     observations: [{ id: 'j1', indicatorId: 'data.aggregated_records', cityId: 'weifang', asOf: '2030-02-28', value: 950000000 }],
   }));
 }
+
+/**
+ * More of what Excel does to a bureau's table: a two-level header with merged group cells, the
+ * indicator and the date merged down several rows (the value sits in the top cell only), full-width
+ * digits and commas typed with a Chinese input method, a number stored as text with thousands
+ * separators, whitespace-only trailing rows.
+ */
+export function mergedXlsx() {
+  const ws = {};
+  const put = (ref, cell) => (ws[ref] = typeof cell === 'object' ? cell : { t: 's', v: cell });
+  put('A1', '各市数据汇聚情况（2030年1月）');
+  put('A2', '基本信息');
+  put('D2', '统计数据');
+  ['指标', '城市', '日期', '数值', '单位', '备注'].forEach((h, c) => put(XLSX.utils.encode_cell({ r: 2, c }), h));
+  put('A4', '汇聚数据总量');
+  put('C4', { t: 'n', v: serial('2030-01-31'), z: 'yyyy"年"m"月"d"日"' });
+  put('B4', '临沂市');
+  put('D4', '１２．５亿');
+  put('B5', '济宁市');
+  put('D5', '3,456,789');
+  put('B6', '潍坊市');
+  put('D6', { t: 'n', v: 158000000 });
+  ['E4', 'E5', 'E6'].forEach((r) => put(r, '条'));
+  put('A7', '汇聚数据总量');
+  put('B7', '宣城');
+  put('C7', '２０３０年１月３１日');
+  put('D7', '９８，７６５');
+  put('F7', '手工录入');
+  put('A9', '   ');
+  put('B10', '');
+  ws['!merges'] = [
+    { s: { r: 0, c: 0 }, e: { r: 0, c: 5 } },
+    { s: { r: 1, c: 0 }, e: { r: 1, c: 2 } },
+    { s: { r: 1, c: 3 }, e: { r: 1, c: 5 } },
+    { s: { r: 3, c: 0 }, e: { r: 5, c: 0 } },
+    { s: { r: 3, c: 2 }, e: { r: 5, c: 2 } },
+  ];
+  ws['!ref'] = 'A1:F12';
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }));
+}
+
+/** A workbook saved in Mac Excel's 1904 date system: the same date has a serial 1462 lower. */
+export function mac1904Xlsx() {
+  const ws = {};
+  ['指标', '城市', '日期', '数值'].forEach((h, c) => (ws[XLSX.utils.encode_cell({ r: 0, c })] = { t: 's', v: h }));
+  ws.A2 = { t: 's', v: 'data.aggregated_records' };
+  ws.B2 = { t: 's', v: 'linyi' };
+  ws.C2 = { t: 'n', v: serial('2030-01-31') - 1462, z: 'yyyy-mm-dd' };
+  ws.D2 = { t: 'n', v: 42 };
+  ws['!ref'] = 'A1:D2';
+  const wb = XLSX.utils.book_new();
+  wb.Workbook = { WBProps: { date1904: true } };
+  XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }));
+}
+
+/** A CSV with more mistakes than the preview lists. */
+export function manyErrorsCsv(n = 620) {
+  const rows = ['指标,城市,日期,数值'];
+  for (let i = 0; i < n; i++) rows.push(`汇聚数据总量,临沂市,2030-01-31,坏值${i}`);
+  return new TextEncoder().encode(rows.join('\n'));
+}

@@ -85,7 +85,7 @@ export function SourcesBar({ state, lang, refreshing, onRefresh, onSettings, onI
           {t.imported} {imports.length === 1 ? imports[0]!.file : `${imports.length}`}
         </span>
       )}
-      {state?.configError && <span className="feed-pill feed-stale" role="alert" title={state.configError}>⚠ {t.configError}{state.configError}</span>}
+      {state?.configError && <span className="feed-pill feed-stale" data-testid="config-error" role="alert" title={state.configError}>⚠ {t.configError}{state.configError}</span>}
       <span className="feed-actions">
         {sources.length > 0 && (
           <button className="feed-btn" data-testid="refresh-now" onClick={onRefresh} disabled={refreshing} title={t.refreshNow} aria-label={t.refreshNow}>

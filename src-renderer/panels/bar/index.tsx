@@ -61,7 +61,7 @@ export default definePanel<Options>({
   options: Options,
   component: function BarPanel({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false });
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false, latest: 1 });
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -172,7 +172,7 @@ export default definePanel<Options>({
   kind: 'benchmark-table',
   options: Options,
   component: function BenchmarkTablePanel({ options, onReady }) {
-    const state = useFigures({ indicatorIds: options.indicators, county: false }, onReady);
+    const state = useFigures({ indicatorIds: options.indicators, county: false, latest: 1 }, onReady);
     return <LoadState state={state}>{(idx) => <BenchmarkTable idx={idx} options={options} />}</LoadState>;
   },
 });

@@ -65,7 +65,7 @@ export default definePanel<Options>({
     const c = useCockpit();
     const [sel, setSel] = useState(0);
     const id = options.indicators[Math.min(sel, options.indicators.length - 1)]!;
-    const state = useFigures({ indicatorIds: options.indicators, county: false });
+    const state = useFigures({ indicatorIds: options.indicators, county: false, latest: 1 });
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -301,7 +301,7 @@ export default definePanel<Options>({
   kind: 'dictionary',
   options: Options,
   component: function DictionaryPanel({ options, onReady }) {
-    const state = useFigures({ county: false }, onReady);
+    const state = useFigures({ county: false, latest: 1 }, onReady);
     return <LoadState state={state}>{(idx) => <DictionaryTable idx={idx} options={options} />}</LoadState>;
   },
 });

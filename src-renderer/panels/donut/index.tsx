@@ -40,7 +40,7 @@ export default definePanel<Options>({
   component: function DonutPanel({ options, onReady }) {
     const c = useCockpit();
     const ids = options.total ? [...options.parts, options.total] : options.parts;
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false });
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false, latest: 1 });
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -36,7 +36,7 @@ export default definePanel<Options>({
   options: Options,
   component: function KpiGrid({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false }, onReady);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.indicators, county: false, latest: 8 }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

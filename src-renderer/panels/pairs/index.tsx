@@ -20,7 +20,7 @@ export default definePanel<Options>({
   component: function PairsPanel({ options, onReady }) {
     const c = useCockpit();
     const ids = options.pairs.flatMap((p) => [p.part, p.whole]);
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false }, onReady);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: ids, county: false, latest: 1 }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => {

@@ -22,7 +22,7 @@ export default definePanel<Options>({
   options: Options,
   component: function StatusFlow({ options, onReady }) {
     const c = useCockpit();
-    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.stages, county: false }, onReady);
+    const state = useFigures({ cityIds: [c.city.id], indicatorIds: options.stages, county: false, latest: 1 }, onReady);
     return (
       <LoadState state={state}>
         {(idx) => (
