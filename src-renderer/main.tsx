@@ -9,7 +9,12 @@ import { DataClient, DB_URL } from './data/client';
 performance.mark('cockpit:entry');
 const data = new DataClient();
 void data.open(new URL(DB_URL, document.baseURI).href).catch(() => undefined); // errors are shown by <App>
-void Promise.all([import('react-dom/client'), import('./app/App')]).then(([{ createRoot }, { App }]) => {
+void Promise.all([import('react-dom/client'), import('./app/App'), import('./app/wall/AppBoundary')]).then(([{ createRoot }, { App }, { AppBoundary }]) => {
   performance.mark('cockpit:ui-loaded');
-  createRoot(document.getElementById('root')!).render(<App data={data} />);
+  // a render error anywhere is logged and the app remounts itself after a few seconds (no manual reload)
+  createRoot(document.getElementById('root')!).render(
+    <AppBoundary>
+      <App data={data} />
+    </AppBoundary>,
+  );
 });
