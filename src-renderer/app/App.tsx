@@ -228,7 +228,7 @@ export function App({ data }: { data: DataClient }) {
   // stage, then shown (a replace, not a history entry: it runs for weeks).
   const wall = useWall(boot.state === 'ok' ? boot.launch : null);
   const playlistItems = useMemo(() => (pagesCfg?.playlist ?? []).filter((i) => lookups?.cities.has(i.city)), [pagesCfg, lookups]);
-  const run = usePlaylist({ items: playlistItems, on: wall.playlistOn, scale: wall.scale, page: pageId, city: cityId });
+  const run = usePlaylist({ items: playlistItems, on: wall.playlistOn, scale: wall.scale, idleMs: wall.idleMs, page: pageId, city: cityId });
   const onPreloaded = useCallback((t: StageTarget) => go({ page: t.page, city: t.city }, false), [go]);
   const companions = run.current && run.current.page === pageId && run.current.city === cityId ? run.current.with : undefined;
   const stageShown = useMemo<StageTarget | null>(() => (pageId && cityId ? { page: pageId, city: cityId, with: companions } : null), [pageId, cityId, companions]);
@@ -288,6 +288,7 @@ export function App({ data }: { data: DataClient }) {
             shown={stageShown!}
             preload={run.preload}
             onPreloaded={onPreloaded}
+            onShown={run.onStageShown}
           />
         ) : (
           <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />

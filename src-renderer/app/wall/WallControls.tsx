@@ -21,8 +21,8 @@ function PlaylistStatus({ run, lang, wall }: { run: PlaylistRun; lang: Lang; wal
   if (!run.on) {
     if (wall.kiosk) return null;
     return (
-      <button className="chip wall-chip" data-testid="playlist-start" onClick={() => wall.setPlaylistOn(true)}>
-        ▶ {ws(lang, 'playlistStart')}
+      <button className="chip wall-chip" data-testid="playlist-start" title={ws(lang, 'playlistStart')} onClick={() => wall.setPlaylistOn(true)}>
+        ▶ {ws(lang, 'playlistStartShort')}
       </button>
     );
   }
@@ -54,7 +54,7 @@ function ProfileMenu({ wall, lang }: { wall: Wall; lang: Lang }) {
   const [open, setOpen] = useState(false);
   const [custom, setCustom] = useState('');
   const [err, setErr] = useState<string | null>(null);
-  const label = wall.profile ? `${wall.profile.width}×${wall.profile.height}` : ws(lang, 'profileAuto');
+  const label = wall.profile ? `${wall.profile.width}×${wall.profile.height}` : ws(lang, 'profileAutoShort');
   const pick = (id: string) => {
     wall.setProfile(id);
     setOpen(false);

@@ -8,7 +8,7 @@
  * data-ready on <html> is "true" when the view asked for is the one on screen and fully drawn; pages
  * prepared off screen do not touch it.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PageSpec } from '../../../src-core/pages/config';
 import { tilePages } from '../../../src-core/wall/layout';
 import { CockpitContext, cityName, useCockpit } from '../context';
@@ -81,7 +81,7 @@ const WallLayer = memo(function WallLayer({ layer, state, fade, pages, tiles, on
   );
 });
 
-export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded }: {
+export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onShown }: {
   pages: PageSpec[];
   /** 16:9 tiles side by side (1 without a wide profile) */
   tiles: number;
@@ -90,6 +90,8 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded }: {
   shown: StageTarget;
   preload: StageTarget | null;
   onPreloaded: (t: StageTarget) => void;
+  /** a view is on screen, drawn (after the swap was committed) */
+  onShown?: (page: string, city: string) => void;
 }) {
   const byId = useMemo(() => new Map(pages.map((p) => [p.id, p])), [pages]);
   const ids = useMemo(() => pages.map((p) => p.id), [pages]);
@@ -159,6 +161,15 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded }: {
     told.current = preLayer.key;
     onPreloaded(preload);
   }, [preLayer, preload, onPreloaded]);
+
+  // tell the playlist when the asked-for view is on screen and drawn (its dwell starts then)
+  const shownRef = useRef(onShown);
+  shownRef.current = onShown;
+  const frontLayer = layers.find((l) => l.key === front);
+  const frontShown = frontLayer?.ready ? frontLayer : null;
+  useLayoutEffect(() => {
+    if (frontShown) shownRef.current?.(frontShown.pages[0]!, frontShown.city);
+  }, [frontShown]);
 
   // automation: ready = the asked-for view is on screen and drawn
   const isReady = !!target && front === target.key && target.ready;

@@ -21,11 +21,13 @@ export interface PlaylistRun {
   paused: boolean;
   /** schedule-time ms until the next change (Infinity when waiting or off) */
   remaining(): number;
+  /** the stage reports a view drawn and on screen (the dwell of the item asked for starts) */
+  onStageShown(page: string, city: string): void;
   resume(): void;
   next(): void;
 }
 
-export function usePlaylist({ items, on, scale, page, city }: { items: readonly PlaylistItem[]; on: boolean; scale: number; page: string | undefined; city: string | undefined }): PlaylistRun {
+export function usePlaylist({ items, on, scale, idleMs = IDLE_MS, page, city }: { items: readonly PlaylistItem[]; on: boolean; scale: number; idleMs?: number; page: string | undefined; city: string | undefined }): PlaylistRun {
   // the schedule's clock: real time × scale, from the moment the hook started
   const clock = useRef<{ t0: number; scale: number } | null>(null);
   if (!clock.current || clock.current.scale !== scale) clock.current = { t0: performance.now(), scale };
@@ -36,25 +38,27 @@ export function usePlaylist({ items, on, scale, page, city }: { items: readonly 
   const active = on && items.length > 0;
   const onScreen = (x: PlaylistState | null) => !!x && items[x.index]?.page === page && items[x.index]?.city === city;
 
-  // start (at the item on screen, e.g. after a crash reload) and stop
+  // start (at the item on screen, e.g. after a crash reload) and stop; a changed playlist (the page
+  // configuration file was edited) starts over at the item on screen. Compared by content: a data
+  // refresh re-creates the list without changing it.
+  const itemsKey = JSON.stringify(items);
   useEffect(() => {
-    if (!active) {
-      setS(null);
-      return;
-    }
-    setS((x) => x ?? start(now(), indexFor(items, page, city)));
+    setS(active ? start(now(), indexFor(items, page, city)) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, items]);
+  }, [active, itemsKey]);
 
-  // what is on screen vs the schedule: the current item drawn → its dwell starts; someone navigated
-  // away (or a reload landed elsewhere) → ask for the current item again once not paused
+  // someone navigated away (or a reload landed elsewhere): once not paused, ask for the current item again
   useEffect(() => {
     if (!s) return;
-    const t = now();
-    if (s.waiting && onScreen(s)) setS(shown(s, t));
-    else if (!s.waiting && !onScreen(s) && s.pausedUntil <= t) setS({ ...s, waiting: true });
+    if (!s.waiting && !onScreen(s) && s.pausedUntil <= now()) setS({ ...s, waiting: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [s, page, city, wake]);
+
+  // the stage put a view on screen (drawn): when it is the item asked for, its dwell starts now
+  const onStageShown = useCallback(
+    (p: string, c: string) => setS((x) => (x && x.waiting && items[x.index]?.page === p && items[x.index]?.city === c ? shown(x, now()) : x)),
+    [items, now],
+  );
 
   // one timer for the next change: the dwell ending, or a pause ending
   useEffect(() => {
@@ -78,7 +82,7 @@ export function usePlaylist({ items, on, scale, page, city }: { items: readonly 
       const t = now();
       if (t - last < 1000 * clock.current!.scale) return;
       last = t;
-      setS((x) => (x ? interact(x, t, IDLE_MS) : x));
+      setS((x) => (x ? interact(x, t, idleMs) : x));
     };
     const opts = { capture: true, passive: true } as const;
     const kinds = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'];
@@ -86,7 +90,7 @@ export function usePlaylist({ items, on, scale, page, city }: { items: readonly 
     return () => {
       for (const k of kinds) removeEventListener(k, onInput, opts);
     };
-  }, [active, now]);
+  }, [active, now, idleMs]);
 
   const paused = !!s && s.pausedUntil > now();
   const current = s ? items[s.index] ?? null : null;
@@ -95,5 +99,5 @@ export function usePlaylist({ items, on, scale, page, city }: { items: readonly 
   const next = useCallback(() => setS((x) => (x && items.length ? { index: (x.index + 1) % items.length, shownAt: now(), pausedUntil: 0, waiting: true } : x)), [items, now]);
   const remaining = useCallback(() => (s ? msUntilNext(s, items, now()) : Infinity), [s, items, now]);
   const stablePreload = useMemo(() => preload, [preload]);
-  return { on: active, items, state: s, current, preload: stablePreload, paused, remaining, resume, next };
+  return { on: active, items, state: s, current, preload: stablePreload, paused, remaining, onStageShown, resume, next };
 }

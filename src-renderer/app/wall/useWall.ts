@@ -1,13 +1,14 @@
 /**
  * Wall settings in force: the profile (?profile= > --profile > saved setting), kiosk (--kiosk or
  * ?kiosk=1), the playlist (on in kiosk unless ?playlist=0; ?playlist=1 elsewhere; the header toggle),
- * the schedule's clock (?clock=fast, a test hook) and the device pixel ratio the stage is laid out at.
+ * the schedule's clock (?clock=fast, a test hook), the idle time before it resumes (?idle=SECONDS) and the device pixel ratio the stage is laid out at.
  * Everything that must survive a reload (crash recovery) lives in the URL.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LaunchOptions } from '../../../src-core/contract';
 import { chooseProfile, wallGeometry, type WallGeometry, type WallProfile } from '../../../src-core/wall/profiles';
 import { clockScale } from '../../../src-core/wall/playlist';
+import { IDLE_MS } from './usePlaylist';
 
 export const SAVED_PROFILE_KEY = 'cockpit.wall.profile';
 
@@ -26,6 +27,8 @@ export interface Wall {
   setProfile(id: string): void;
   /** schedule time scale (1 = real time) */
   scale: number;
+  /** the playlist resumes after this long without input (schedule ms; ?idle=SECONDS, default 60) */
+  idleMs: number;
   /** the stage (double-buffered transitions, tiles) is in use */
   active: boolean;
   /** ?testhooks=1: automation may trigger a render error to check recovery */
@@ -92,6 +95,8 @@ export function useWall(launch: LaunchOptions | null): Wall {
   }, []);
   const geometry = useMemo(() => (chosen.profile ? wallGeometry(chosen.profile, dpr) : null), [chosen.profile, dpr]);
   const scale = clockScale(param('clock'));
+  const idle = Number(param('idle'));
+  const idleMs = Number.isFinite(idle) && idle >= 3 && idle <= 3600 ? idle * 1000 : IDLE_MS;
   const testHooks = truthy(param('testhooks'));
   return {
     profile: chosen.profile,
@@ -104,6 +109,7 @@ export function useWall(launch: LaunchOptions | null): Wall {
     setPlaylistOn,
     setProfile,
     scale,
+    idleMs,
     active: !!chosen.profile || playlistOn || kiosk,
     testHooks,
   };
