@@ -51,6 +51,12 @@ function PanelHost({ spec, at, onReady }: { spec: PanelSpec; at: GridArea; onRea
   );
 }
 
+/** One entry per mark name: a screen that switches pages for weeks must not grow its performance timeline. */
+export function remark(name: string) {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
 export function PageView({ page, layout, onReady: onPageReady, reportReady = true }: { page: PageSpec; layout?: PageLayout; onReady?: () => void; reportReady?: boolean }) {
   const lay = useMemo(() => layout ?? gridLayout(page), [layout, page]);
   const shown = useMemo(() => page.panels.filter((p) => lay.areas[p.id]), [page, lay]);
@@ -67,12 +73,12 @@ export function PageView({ page, layout, onReady: onPageReady, reportReady = tru
     (id: string) => {
       done.current!.add(id);
       if (ids.every((i) => done.current!.has(i))) {
-        if (reportReady) performance.mark('cockpit:panels-drawn');
+        if (reportReady) remark('cockpit:panels-drawn');
         const mark = () => {
           if (ids.every((i) => done.current!.has(i))) {
             if (reportReady) {
               document.documentElement.dataset.ready = 'true';
-              performance.mark('cockpit:ready');
+              remark('cockpit:ready');
             }
             readyRef.current?.();
           }

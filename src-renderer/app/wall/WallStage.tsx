@@ -12,7 +12,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { PageSpec } from '../../../src-core/pages/config';
 import { tilePages } from '../../../src-core/wall/layout';
 import { CockpitContext, cityName, useCockpit } from '../context';
-import { PageView } from '../PageView';
+import { PageView, remark } from '../PageView';
 
 /** crossfade length; prefers-reduced-motion swaps at once (CSS) */
 export const FADE_MS = 350;
@@ -175,7 +175,7 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
   const isReady = !!target && front === target.key && target.ready;
   useEffect(() => {
     document.documentElement.dataset.ready = isReady ? 'true' : 'false';
-    if (isReady) performance.mark('cockpit:ready');
+    if (isReady) remark('cockpit:ready');
   }, [isReady, want.key]);
 
   return (
