@@ -209,6 +209,9 @@ describe('parseServerArgs', () => {
     const r = parseServerArgs(['--port', '0', '--host', '0.0.0.0', '--source', 'https://a.cn/x', '--source=https://b.cn/y', '--city', 'linyi', '--lang', 'zh-CN']);
     expect(r).toEqual({ ok: true, args: { port: 0, host: '0.0.0.0', launch: { city: 'linyi', lang: 'zh-CN', sources: ['https://a.cn/x', 'https://b.cn/y'], kiosk: false } } });
   });
+  it('reads the wall flags: --profile and --kiosk (the wall browser then runs the playlist, hides the idle cursor)', () => {
+    expect(parseServerArgs(['--profile', '5760x1080', '--kiosk'])).toEqual({ ok: true, args: { port: 4173, host: '127.0.0.1', launch: { profile: '5760x1080', sources: [], kiosk: true } } });
+  });
   it.each([
     [['--port', 'http'], '--port'],
     [['--port', '70000'], '--port'],
@@ -216,7 +219,8 @@ describe('parseServerArgs', () => {
     [['--host', 'a b'], '--host'],
     [['--lang', 'jp'], '--lang'],
     [['--source', 'nope'], '--source'],
-    [['--kiosk'], '--kiosk'],
+    [['--kiosk=yes'], '--kiosk'],
+    [['--profile', 'wall a'], '--profile'],
     [['--verbose'], '--verbose'],
   ])('%j is an error naming %s', (argv, flag) => {
     const r = parseServerArgs(argv as string[]);

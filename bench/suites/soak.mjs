@@ -16,7 +16,9 @@
  * tab (the next page in order, prepared off screen, crossfaded, the old one unmounted).
  *
  * Env: BENCH_SOAK_CYCLES (1000), BENCH_SOAK_PROFILE (1920x1080; "none" = the window-fit layout without
- * the wall stage), BENCH_TIMEOUT ms (30000).
+ * the wall stage), BENCH_TIMEOUT ms (30000), BENCH_SOAK_JSFLAGS (V8 flags for Chromium's --js-flags, for a
+ * diagnosis, e.g. "--no-opt --no-maglev --no-sparkplug" keeps V8 in its interpreter: with no optimised code
+ * to add, the JS heap then shows what the app itself keeps).
  */
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -103,7 +105,8 @@ export async function run(ctx) {
   writeFileSync(feedsFile, JSON.stringify({ sources: [{ url: `http://127.0.0.1:${port}/feed.json`, name: 'soak feed' }], pollSeconds: 3600 }));
   const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
   const server = await startServer({ port: 0, host: '127.0.0.1', root: ctx.root ?? DIST_DIR, launch: { feedsFile } });
-  const browser = await launchBrowser({ headless: true });
+  const jsFlags = process.env.BENCH_SOAK_JSFLAGS;
+  const browser = await launchBrowser({ headless: true, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] });
   const errors = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -149,7 +152,7 @@ export async function run(ctx) {
       return row;
     };
 
-    ctx.log(`  ${cycles} cycles (refresh + page switch over ${pages.length} pages), profile ${profile}, 1920×1080 window, Chromium ${browser.version()}`);
+    ctx.log(`  ${cycles} cycles (refresh + page switch over ${pages.length} pages), profile ${profile}, 1920×1080 window, Chromium ${browser.version()}${jsFlags ? `, --js-flags=${jsFlags}` : ''}`);
     const rows = [];
     const t0 = Date.now();
     let p = 0;
@@ -181,7 +184,7 @@ export async function run(ctx) {
     console.log(`  ${Math.round((Date.now() - t0) / 1000)} s in all; feed requests ${feed.state.requests}`);
     if (errors.length) console.log(`  ! console errors (${errors.length}): ${errors.slice(0, 5).join(' | ')}`);
     return {
-      cycles, profile, checkpoints: rows,
+      cycles, profile, jsFlags: jsFlags ?? null, checkpoints: rows,
       growth: { heap: Math.round(heapGrowth * 1000) / 10, objects: Math.round(objGrowth * 1000) / 10, nodes: Math.round(nodeGrowth * 1000) / 10, targetPercent: 5, met: verdict, objectsAndNodesMet: leakVerdict },
       seconds: Math.round((Date.now() - t0) / 1000),
       consoleErrors: errors.slice(0, 10),

@@ -6,7 +6,8 @@
  *
  * Transition window: from the tab click to the new page drawn, crossfaded in and the old one unmounted
  * (html[data-ready="true"], no leaving/incoming layer) plus two frames. The pages are visited in tab
- * order, BENCH_RUNS rounds (default 2; the first round of first visits is measured separately).
+ * order, BENCH_RUNS rounds (default 2; the first round of first visits is measured separately), once with
+ * the default crossfade and once with ?transition=cut.
  *
  * Env: BENCH_RUNS (2), BENCH_VIEWPORT (3840x2160), BENCH_IDLE_MS (3000), BENCH_TIMEOUT ms (60000).
  */
@@ -71,61 +72,65 @@ export async function run(ctx) {
     };
 
     // 1. blank page, same window size
-    await page.goto(`${server.url}favicon.svg`);
+    await page.goto("about:blank");
     await page.setContent('<!doctype html><html><body style="margin:0;background:#030b1a"></body></html>');
     await page.evaluate(recorder);
     const blank = summary(await record(idleMs), idleMs);
 
-    // 2. the cockpit standing still on the overview
-    await page.goto(`${server.url}?city=jining&page=overview&lang=zh-CN&profile=${w}x${h}`, { timeout });
+    // 2. the cockpit standing still on the overview; 3. transitions, crossfade (default) and cut
     const settled = (id) => page.waitForFunction((want) => document.documentElement.getAttribute('data-ready') === 'true'
       && document.querySelector('.wall-layer[data-state="front"]')?.getAttribute('data-layer-page') === want
       && !document.querySelector('.wall-layer[data-state="leaving"], .wall-layer[data-state="incoming"]'), id, { timeout, polling: 16 });
-    await settled('overview');
-    await page.mouse.move(w - 3, h - 3);
-    await page.waitForTimeout(1000);
-    const idle = summary(await record(idleMs), idleMs);
-
-    // 3. transitions
     const order = [...pages.slice(1), pages[0]];
-    const firstRound = [];
-    const measured = [];
-    const perPage = Object.fromEntries(pages.map((p) => [p, []]));
-    ctx.log(`  ${w}×${h} at 1×, Chromium ${browser.version()}: blank ${idleMs} ms, idle ${idleMs} ms, then ${runs + 1} rounds of ${pages.length} page switches (round 1 = first visits)`);
-    for (let r = 0; r <= runs; r++) {
-      for (const id of order) {
-        await page.evaluate(() => Object.assign(window.__frames, { on: true, t: [] }));
-        const t0 = Date.now();
-        await page.click(`[data-page-switch="${id}"]`, { timeout });
-        await settled(id);
-        await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res))));
-        const ts = await page.evaluate(() => Object.assign(window.__frames, { on: false }).t);
-        const d = diffs(ts);
-        const entry = { page: id, ms: Date.now() - t0, intervals: d };
-        if (r === 0) firstRound.push(entry);
-        else {
-          measured.push(entry);
-          perPage[id].push(...d);
+    const variants = {};
+    let idle = null;
+    ctx.log(`  ${w}×${h} at 1×, Chromium ${browser.version()}: blank ${idleMs} ms, idle ${idleMs} ms, then per transition style ${runs + 1} rounds of ${pages.length} page switches (round 1 = first visits)`);
+    for (const style of ['fade', 'cut']) {
+      await page.goto(`${server.url}?city=jining&page=overview&lang=zh-CN&profile=${w}x${h}${style === 'cut' ? '&transition=cut' : ''}`, { timeout });
+      await settled('overview');
+      await page.mouse.move(w - 3, h - 3);
+      await page.waitForTimeout(1000);
+      if (!idle) idle = summary(await record(idleMs), idleMs);
+      const firstRound = [];
+      const measured = [];
+      const perPage = Object.fromEntries(pages.map((p) => [p, []]));
+      for (let r = 0; r <= runs; r++) {
+        for (const id of order) {
+          await page.evaluate(() => Object.assign(window.__frames, { on: true, t: [] }));
+          const t0 = Date.now();
+          await page.click(`[data-page-switch="${id}"]`, { timeout });
+          await settled(id);
+          await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res))));
+          const ts = await page.evaluate(() => Object.assign(window.__frames, { on: false }).t);
+          const entry = { page: id, ms: Date.now() - t0, intervals: diffs(ts) };
+          if (r === 0) firstRound.push(entry);
+          else {
+            measured.push(entry);
+            perPage[id].push(...entry.intervals);
+          }
         }
+        ctx.log(`    ${style} round ${r + 1}${r === 0 ? ' (first visits)' : ''}: ${(r === 0 ? firstRound : measured.slice(-order.length)).map((e) => `${e.page} ${e.ms}`).join(' · ')} ms`);
       }
-      ctx.log(`    round ${r + 1}${r === 0 ? ' (first visits)' : ''}: ${(r === 0 ? firstRound : measured.slice(-order.length)).map((e) => `${e.page} ${e.ms}`).join(' · ')} ms`);
+      variants[style] = {
+        warm: summary(measured.flatMap((e) => e.intervals), measured.reduce((a, e) => a + e.ms, 0) / measured.length),
+        first: summary(firstRound.flatMap((e) => e.intervals), firstRound.reduce((a, e) => a + e.ms, 0) / firstRound.length),
+        n: measured.length,
+        perPageP95: Object.fromEntries(pages.map((p) => [p, round(pctl(perPage[p], 95))])),
+      };
     }
     await context.close();
 
-    const during = summary(measured.flatMap((e) => e.intervals), measured.reduce((a, e) => a + e.ms, 0) / measured.length);
-    const first = summary(firstRound.flatMap((e) => e.intervals), firstRound.reduce((a, e) => a + e.ms, 0) / firstRound.length);
     console.log(`\ntransition — frame times at ${w}×${h} (rAF intervals, ms), same run`);
-    const row = (label, s) => [label, s.frames, s.p50, s.p95, s.p99, s.max, s.fps, s.over50ms, s.windowMs ?? ''];
+    const row = (label, x) => [label, x.frames, x.p50, x.p95, x.p99, x.max, x.fps, x.over50ms, x.windowMs ?? ''];
     printTable(['', 'frames', 'p50', 'p95', 'p99', 'max', 'fps', '>50 ms', 'window ms'], [
       row('baseline: blank page', blank),
       row('baseline: cockpit idle (overview)', idle),
-      row(`page transitions (${measured.length}, warm)`, during),
-      row(`page transitions (${firstRound.length}, first visits)`, first),
+      ...Object.entries(variants).flatMap(([style, v]) => [row(`transitions, ${style} (${v.n}, warm)`, v.warm), row(`transitions, ${style} (first visits)`, v.first)]),
     ]);
-    console.log('  window ms: mean time from the click to the new page drawn, faded in and the old one unmounted.');
-    console.log('  per page (warm), p95 of frame times: ' + pages.map((p) => `${p} ${round(pctl(perPage[p], 95))}`).join(' · '));
+    console.log('  window ms: mean time from the click to the new page drawn, on screen and the old one unmounted.');
+    for (const [style, v] of Object.entries(variants)) console.log(`  ${style}, p95 per page (warm): ${pages.map((p) => `${p} ${v.perPageP95[p]}`).join(' · ')}`);
     if (errors.length) console.log(`  ! page errors: ${errors.slice(0, 3).join(' | ')}`);
-    return { viewport: { width: w, height: h }, runs, baseline: { blank, idle }, transitions: during, firstVisits: first, perPageP95: Object.fromEntries(pages.map((p) => [p, round(pctl(perPage[p], 95))])), errors: errors.slice(0, 5) };
+    return { viewport: { width: w, height: h }, runs, baseline: { blank, idle }, transitions: variants, errors: errors.slice(0, 5) };
   } finally {
     await browser.close();
     await server.close();

@@ -289,6 +289,7 @@ export function App({ data }: { data: DataClient }) {
             preload={run.preload}
             onPreloaded={onPreloaded}
             onShown={run.onStageShown}
+            fade={wall.fade}
           />
         ) : (
           <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />

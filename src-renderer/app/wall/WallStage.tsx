@@ -81,7 +81,7 @@ const WallLayer = memo(function WallLayer({ layer, state, fade, pages, tiles, on
   );
 });
 
-export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onShown }: {
+export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onShown, fade = true }: {
   pages: PageSpec[];
   /** 16:9 tiles side by side (1 without a wide profile) */
   tiles: number;
@@ -92,6 +92,8 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
   onPreloaded: (t: StageTarget) => void;
   /** a view is on screen, drawn (after the swap was committed) */
   onShown?: (page: string, city: string) => void;
+  /** crossfade (default) or cut */
+  fade?: boolean;
 }) {
   const byId = useMemo(() => new Map(pages.map((p) => [p.id, p])), [pages]);
   const ids = useMemo(() => pages.map((p) => p.id), [pages]);
@@ -131,16 +133,16 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
     if (!target || front === target.key) return;
     if (!target.ready && front !== null && layers.some((l) => l.key === front)) return;
     setLeaving(front);
-    setFadeKey(front !== null ? target.key : null);
+    setFadeKey(front !== null && fade ? target.key : null);
     setFront(target.key);
-  }, [target, front, layers]);
+  }, [target, front, layers, fade]);
 
   // the old view is unmounted once the new one is fully opaque
   useEffect(() => {
     if (leaving === null) return;
-    const t = setTimeout(() => setLeaving(null), FADE_MS + 50);
+    const t = setTimeout(() => setLeaving(null), fade ? FADE_MS + 50 : 0);
     return () => clearTimeout(t);
-  }, [leaving]);
+  }, [leaving, fade]);
 
   // a view that never finishes drawing is shown anyway (a stuck panel must not freeze the wall)
   useEffect(() => {

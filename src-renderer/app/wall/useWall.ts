@@ -11,6 +11,8 @@ import { clockScale } from '../../../src-core/wall/playlist';
 import { IDLE_MS } from './usePlaylist';
 
 export const SAVED_PROFILE_KEY = 'cockpit.wall.profile';
+/** the largest wall (physical pixels) that crossfades by default */
+export const FADE_MAX_PIXELS = 3840 * 1080;
 
 export interface Wall {
   profile: WallProfile | null;
@@ -33,6 +35,13 @@ export interface Wall {
   active: boolean;
   /** ?testhooks=1: automation may trigger a render error to check recovery */
   testHooks: boolean;
+  /**
+   * page transitions: crossfade or cut; both keep the old page until the new one has drawn. Default: a
+   * crossfade up to FADE_MAX_PIXELS (a 3840×1080 splice), a cut on bigger walls, where compositing two
+   * full-wall layers for every frame of a fade costs more than it shows (software compositing: frames of
+   * several hundred ms). ?transition=fade|cut decides.
+   */
+  fade: boolean;
 }
 
 function param(name: string): string | null {
@@ -112,5 +121,6 @@ export function useWall(launch: LaunchOptions | null): Wall {
     idleMs,
     active: !!chosen.profile || playlistOn || kiosk,
     testHooks,
+    fade: param('transition') === 'fade' || (param('transition') !== 'cut' && (!chosen.profile || chosen.profile.width * chosen.profile.height <= FADE_MAX_PIXELS)),
   };
 }
