@@ -9,7 +9,7 @@
  * order, BENCH_RUNS rounds (default 2; the first round of first visits is measured separately), once with
  * the default crossfade and once with ?transition=cut.
  *
- * Env: BENCH_RUNS (2), BENCH_VIEWPORT (3840x2160), BENCH_IDLE_MS (3000), BENCH_TIMEOUT ms (60000).
+ * Env: BENCH_TRANSITIONS (fade,cut), BENCH_RUNS (2), BENCH_VIEWPORT (3840x2160), BENCH_IDLE_MS (3000), BENCH_TIMEOUT ms (60000).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,8 +85,8 @@ export async function run(ctx) {
     const variants = {};
     let idle = null;
     ctx.log(`  ${w}×${h} at 1×, Chromium ${browser.version()}: blank ${idleMs} ms, idle ${idleMs} ms, then per transition style ${runs + 1} rounds of ${pages.length} page switches (round 1 = first visits)`);
-    for (const style of ['fade', 'cut']) {
-      await page.goto(`${server.url}?city=jining&page=overview&lang=zh-CN&profile=${w}x${h}${style === 'cut' ? '&transition=cut' : ''}`, { timeout });
+    for (const style of (process.env.BENCH_TRANSITIONS ?? 'fade,cut').split(',')) {
+      await page.goto(`${server.url}?city=jining&page=overview&lang=zh-CN&profile=${w}x${h}&transition=${style}`, { timeout });
       await settled('overview');
       await page.mouse.move(w - 3, h - 3);
       await page.waitForTimeout(1000);
