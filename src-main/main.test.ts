@@ -20,14 +20,15 @@ function fakeElectron() {
     getAppPath: vi.fn(() => '/nonexistent/app'),
     getVersion: vi.fn(() => '9.9.9'),
     getPath: vi.fn(() => logDir),
-    getAppMetrics: vi.fn(() => []),
+    getAppMetrics: vi.fn(() => [] as { pid: number; memory: { workingSetSize: number; privateBytes?: number } }[]),
+    setLoginItemSettings: vi.fn(),
     enableSandbox: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
   });
   const windows: FakeWindow[] = [];
   class FakeWindow extends EventEmitter {
-    webContents = Object.assign(new EventEmitter(), { send: vi.fn(), setWindowOpenHandler: vi.fn(), getURL: vi.fn(() => 'app://cockpit/index.html?city=jining&page=sharing'), getOSProcessId: vi.fn(() => 1), forcefullyCrashRenderer: vi.fn() });
+    webContents = Object.assign(new EventEmitter(), { send: vi.fn(), setWindowOpenHandler: vi.fn(), getURL: vi.fn(() => 'app://cockpit/index.html?city=jining&page=sharing'), getOSProcessId: vi.fn(() => 1), forcefullyCrashRenderer: vi.fn(), executeJavaScript: vi.fn(async () => 1) });
     isDestroyed = vi.fn(() => false);
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
@@ -57,6 +58,13 @@ function fakeElectron() {
     shell: { openExternal: vi.fn(async () => undefined) },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 1 })) },
     powerSaveBlocker: { start: vi.fn(() => 1), stop: vi.fn() },
+    screen: {
+      getAllDisplays: vi.fn(() => [
+        { id: 7, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 },
+        { id: 5, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 },
+      ]),
+      getPrimaryDisplay: vi.fn(() => ({ id: 5 })),
+    },
   };
   return { mod, resolveReady, windows, ipcHandlers, session };
 }
@@ -71,7 +79,8 @@ async function boot(args: string[]) {
   process.argv = ['/opt/cockpit/cockpit', ...args];
   await import('./main');
   fake.resolveReady();
-  await new Promise((r) => setTimeout(r, 0));
+  // let the whenReady() continuation run (microtasks only: works under fake timers too)
+  for (let i = 0; i < 20; i++) await Promise.resolve();
 }
 
 beforeEach(() => vi.spyOn(console, 'error').mockImplementation(() => undefined));
@@ -218,5 +227,81 @@ describe('main.ts wiring', () => {
     const log = require('node:fs').readFileSync(require('node:path').join(logDir, 'logs', 'cockpit.log'), 'utf8');
     expect(log).toMatch(/renderer gone \(crashed\): reload/);
     expect(fake.mod.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+  });
+  it('a hung page (probe unanswered) is restarted into the same URL within 5 s, in the same window', async () => {
+    vi.useFakeTimers();
+    try {
+      await boot(['--kiosk', '--profile', '1920x1080']);
+      const w = fake.windows[0]!;
+      w.webContents.emit('did-finish-load');
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(w.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
+      w.webContents.executeJavaScript.mockImplementation(() => new Promise(() => undefined)); // main thread stuck
+      w.loadURL.mockClear();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(w.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
+      expect(w.loadURL).toHaveBeenCalledWith('app://cockpit/index.html?city=jining&page=sharing');
+      expect(fake.windows).toHaveLength(1); // same window: kiosk and placement stay
+      w.emit('closed');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('kiosk: Ctrl+Alt+Shift+Q and closing the window both ask; only "Quit" quits', async () => {
+    await boot(['--kiosk']);
+    const w = fake.windows[0]!;
+    const ev = { preventDefault: vi.fn() };
+    w.webContents.emit('before-input-event', ev, { type: 'keyDown', key: 'q', control: true, alt: true, shift: true });
+    expect(ev.preventDefault).toHaveBeenCalled();
+    expect(fake.mod.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.mod.app.quit).not.toHaveBeenCalled(); // the fake answers Cancel
+    const close = { preventDefault: vi.fn() };
+    w.emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    expect(fake.mod.dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    await new Promise((r) => setTimeout(r, 0));
+    fake.mod.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    w.webContents.emit('before-input-event', { preventDefault: vi.fn() }, { type: 'keyDown', key: 'Q', control: true, alt: true, shift: true });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.mod.app.quit).toHaveBeenCalled();
+    const after = { preventDefault: vi.fn() };
+    w.emit('close', after); // app.quit closes the window: no second question
+    expect(after.preventDefault).not.toHaveBeenCalled();
+    w.emit('closed');
+  });
+
+  it('--span opens one frameless window across the displays; --display beyond them is refused by name', async () => {
+    await boot(['--span', '--kiosk', '--profile', '3840x1080']);
+    expect(fake.windows[0]!.options).toMatchObject({ x: 0, y: 0, width: 3840, height: 1080, frame: false, kiosk: false, alwaysOnTop: true });
+    fake.windows[0]!.emit('closed');
+    await boot(['--display', '3']);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.mod.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringMatching(/^--display 3: this machine has 2 displays/));
+    expect(fake.mod.app.exit).toHaveBeenCalledWith(2);
+    await boot(['--display', '2', '--kiosk']);
+    expect(fake.windows[0]!.options).toMatchObject({ x: 1920, y: 0, width: 1920, height: 1080, kiosk: true, fullscreen: true });
+    fake.windows[0]!.emit('closed');
+  });
+
+  it('--start-at-login registers the login item with the same flags', async () => {
+    const cfg = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'cockpit-xdg-'));
+    const prev = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = cfg;
+    try {
+      await boot(['--kiosk', '--start-at-login', '--city', 'linyi']);
+      if (process.platform === 'linux') {
+        const file = require('node:path').join(cfg, 'autostart', 'city-brain-cockpit.desktop');
+        for (let i = 0; i < 50 && !require('node:fs').existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(require('node:fs').readFileSync(file, 'utf8')).toMatch(/\nExec=\S+ --kiosk --city linyi\n/);
+      } else {
+        expect(fake.mod.app.setLoginItemSettings).toHaveBeenCalledWith(expect.objectContaining({ openAtLogin: true }));
+      }
+      fake.windows[0]!.emit('closed');
+    } finally {
+      if (prev === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = prev;
+    }
   });
 });

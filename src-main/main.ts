@@ -2,20 +2,24 @@
  * Electron main process: the thin edge. Policy, options and parsing live in ./logic (unit-tested);
  * this file only wires them to Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, screen, session, shell, type WebContents } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import { SHELL_METHODS, ipcChannel } from '../src-core/contract';
 import { buildCsp } from '../src-core/shell/csp';
 import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
-import { initialRecovery, onRendererEvent, type RendererEvent } from './logic/recovery';
-import { rotatingLog } from './logic/files';
+import { createSupervisor } from './logic/supervisor';
+import { rotatingLog, writeFileAtomic } from './logic/files';
+import { describeDisplays, placeWindow } from './logic/displays';
+import { confirmsLeave, isLeaveChord, LEAVE_DIALOG } from './logic/kiosk';
+import { loginPlan } from './logic/login';
 import { feedsFileSources, nodeUserFileFs } from '../src-node/files';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { menuTemplate, shellEventSender } from './logic/menu';
 import { APP_SCHEME, externalAllowList, navigationAllowed, permissionAllowed, windowOpenDecision } from './logic/policy';
 import { createAppProtocolHandler } from './logic/protocol';
-import { windowOptions } from './logic/window';
+import { profileSize, windowOptions } from './logic/window';
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([
@@ -79,52 +83,88 @@ if (!parsed.ok) {
   const log = rotatingLog(path.join(app.getPath('userData'), 'logs', 'cockpit.log'));
   log.write('info', `start ${app.getVersion()} ${process.platform} ${JSON.stringify(launch)}`);
   const supervise = (win: BrowserWindow) => {
-    let state = initialRecovery();
-    let pending: NodeJS.Timeout | null = null;
-    const act = (e: RendererEvent) => {
-      const [next, action] = onRendererEvent(state, e, Date.now());
-      state = next;
-      if (action.do === 'none' || pending) return;
-      log.write('warn', `${action.why}: ${action.do} in ${action.afterMs} ms`);
-      const url = win.webContents.getURL?.() || entryUrl(launch);
-      pending = setTimeout(() => {
-        pending = null;
-        if (win.isDestroyed?.()) return;
-        if (action.do === 'restart-renderer') win.webContents.forcefullyCrashRenderer?.();
-        void win.loadURL(navigationAllowed(url) ? url : entryUrl(launch));
-      }, action.afterMs);
-    };
-    win.webContents.on('render-process-gone', (_e, d) => act({ kind: 'gone', reason: d.reason }));
-    win.on('unresponsive', () => act({ kind: 'unresponsive' }));
-    win.on('responsive', () => act({ kind: 'responsive' }));
+    const sup = createSupervisor(
+      {
+        currentUrl: () => win.webContents.getURL?.() ?? '',
+        load: (url) => void win.loadURL(url),
+        killRenderer: () => win.webContents.forcefullyCrashRenderer(),
+        isDestroyed: () => win.isDestroyed(),
+        probe: () => win.webContents.executeJavaScript('1'),
+        memoryKiB: () => {
+          const pid = win.webContents.getOSProcessId?.();
+          const m = app.getAppMetrics?.().find((x) => x.pid === pid)?.memory;
+          // privateBytes is reported on Windows only; elsewhere the working set is the measure
+          return m ? m.privateBytes ?? m.workingSetSize : null;
+        },
+      },
+      {
+        now: () => Date.now(),
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (id) => clearTimeout(id as NodeJS.Timeout),
+        setInterval: (fn, ms) => setInterval(fn, ms),
+        clearInterval: (id) => clearInterval(id as NodeJS.Timeout),
+        log: (level, message) => log.write(level, message),
+        fallbackUrl: entryUrl(launch),
+        urlAllowed: navigationAllowed,
+      },
+    );
+    win.webContents.on('render-process-gone', (_e, d) => sup.event({ kind: 'gone', reason: d.reason }));
+    win.webContents.on('did-finish-load', () => sup.loaded());
+    win.on('unresponsive', () => sup.event({ kind: 'unresponsive' }));
+    win.on('responsive', () => sup.event({ kind: 'responsive' }));
     win.webContents.on('console-message', (_e, level, message) => {
       if (level >= 2) log.write(level >= 3 ? 'error' : 'warn', `renderer: ${message}`);
     });
-    const hangCheck = setInterval(() => {
-      if (state.hangSince !== null) act({ kind: 'unresponsive' });
-    }, 1000);
-    const memCheck = setInterval(() => {
-      const pid = win.webContents.getOSProcessId?.();
-      const m = app.getAppMetrics?.().find((x) => x.pid === pid);
-      if (m?.memory?.privateBytes) act({ kind: 'memory', privateKiB: m.memory.privateBytes });
-    }, 30_000);
-    win.on('closed', () => {
-      clearInterval(hangCheck);
-      clearInterval(memCheck);
-      if (pending) clearTimeout(pending);
-    });
+    win.on('closed', () => sup.dispose());
     if (launch.kiosk) {
       const blocker = powerSaveBlocker.start('prevent-display-sleep');
       win.on('closed', () => powerSaveBlocker.stop(blocker));
-      // leave kiosk only with Ctrl+Alt+Shift+Q and a confirmation
+      // leave kiosk only with Ctrl+Alt+Shift+Q and a confirmation; closing it any other way asks the same
+      let leaving = false;
+      let asking = false;
+      const ask = () => {
+        if (asking) return;
+        asking = true;
+        void dialog.showMessageBox(win, LEAVE_DIALOG).then(
+          (r) => {
+            asking = false;
+            if (!confirmsLeave(r.response)) return;
+            leaving = true;
+            log.write('info', 'kiosk: left by the operator');
+            app.quit();
+          },
+          () => {
+            asking = false;
+          },
+        );
+      };
       win.webContents.on('before-input-event', (event, input) => {
-        if (input.type === 'keyDown' && input.control && input.alt && input.shift && input.key.toLowerCase() === 'q') {
-          event.preventDefault();
-          void dialog.showMessageBox(win, { type: 'question', buttons: ['退出 Quit', '取消 Cancel'], defaultId: 1, cancelId: 1, message: '退出驾驶舱大屏模式？ Leave the cockpit wall mode?' })
-            .then((r) => r.response === 0 && app.quit());
-        }
+        if (!isLeaveChord(input)) return;
+        event.preventDefault();
+        ask();
+      });
+      win.on('close', (event) => {
+        if (leaving) return;
+        event.preventDefault();
+        ask();
       });
     }
+  };
+
+  /** --start-at-login[=false]: Electron's login item (Windows, macOS) or an XDG autostart entry (Linux). */
+  const applyLoginItem = () => {
+    const plan = loginPlan({
+      platform: process.platform,
+      enable: parsed.window.startAtLogin,
+      exePath: process.execPath,
+      args: process.argv.slice(1),
+      configHome: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
+    });
+    if (plan.kind === 'none') return;
+    for (const n of plan.notes) log.write('info', n);
+    if (plan.kind === 'electron') app.setLoginItemSettings(plan.settings);
+    else if (plan.content === null) rmSync(plan.file, { force: true });
+    else void writeFileAtomic(plan.file, plan.content).catch((e: Error) => log.write('error', `start at login: ${e.message}`));
   };
 
   app.whenReady().then(() => {
@@ -143,7 +183,20 @@ if (!parsed.ok) {
       );
     }
 
-    const opts = windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: launch.kiosk, profile: launch.profile });
+    applyLoginItem();
+    // --display N / --span: where the window goes (logged: the operator can match numbers to screens)
+    const displays = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, scaleFactor: d.scaleFactor }));
+    const primaryId = screen.getPrimaryDisplay().id;
+    log.write('info', `displays: ${describeDisplays(displays, primaryId)}`);
+    const placement = placeWindow(displays, { ...parsed.window, kiosk: launch.kiosk, profile: profileSize(launch.profile) }, primaryId);
+    if (!placement.ok) {
+      log.write('error', placement.message);
+      dialog.showErrorBox('城市大脑驾驶舱 — invalid launch flag', `${placement.message}\n\n${USAGE}`);
+      app.exit(2);
+      return;
+    }
+    for (const n of placement.notes) log.write('info', n);
+    const opts = windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: launch.kiosk, profile: launch.profile, placement });
     // The security-critical preferences are restated literally here so static checkers
     // (electronegativity) see them at the call site; window.test.ts pins windowOptions to the same values.
     const win = new BrowserWindow({

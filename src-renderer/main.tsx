@@ -13,9 +13,14 @@ const data = new DataClient();
 void data.open(new URL(DB_URL, document.baseURI).href).catch(() => undefined); // errors are shown by <App>
 // The shell's launch options and config files are asked for as soon as the small bridge chunk arrives.
 const shell = import('./shell/bridge').then((b) => b.shellStartup());
-void Promise.all([import('react-dom/client'), import('./app/App')]).then(([{ createRoot }, { App }]) => {
+void Promise.all([import('react-dom/client'), import('./app/App'), import('./app/wall/AppBoundary')]).then(([{ createRoot }, { App }, { AppBoundary }]) => {
   performance.mark('cockpit:ui-loaded');
-  createRoot(document.getElementById('root')!).render(<App data={data} shell={shell} />);
+  // a render error anywhere is logged and the app remounts itself after a few seconds (no manual reload)
+  createRoot(document.getElementById('root')!).render(
+    <AppBoundary>
+      <App data={data} shell={shell} />
+    </AppBoundary>,
+  );
 });
 
 // While the UI code downloads: fetch the font subsets the catalogue's names and the UI strings need (late

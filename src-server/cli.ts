@@ -27,6 +27,8 @@ export const SERVER_FLAGS = {
   source: LAUNCH_FLAGS.source,
   pages: LAUNCH_FLAGS.pages,
   feeds: LAUNCH_FLAGS.feeds,
+  /** wall mode for the browsers that open this server (playlist on, idle cursor hidden); pair with Chromium's own --kiosk */
+  kiosk: LAUNCH_FLAGS.kiosk,
 } as const;
 
 export interface ServerArgs {
@@ -47,7 +49,7 @@ export function isLoopbackHost(host: string): boolean {
 export type ParsedServerArgs = { ok: true; args: ServerArgs } | { ok: false; flag: string; message: string };
 
 export const SERVER_USAGE =
-  'Usage: server.mjs [--port N (default 4173, 0 = any free port)] [--host ADDR (default 127.0.0.1)] [--token TOKEN (or COCKPIT_TOKEN; required unless --host is loopback) | --no-token] [--city ID] [--page ID] [--lang zh-CN|en] [--source URL]... [--feeds FILE] [--pages FILE]';
+  'Usage: server.mjs [--port N (default 4173, 0 = any free port)] [--host ADDR (default 127.0.0.1)] [--token TOKEN (or COCKPIT_TOKEN; required unless --host is loopback) | --no-token] [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--kiosk] [--source URL]... [--feeds FILE] [--pages FILE]';
 
 export function parseServerArgs(
   argv: readonly string[],

@@ -322,6 +322,9 @@ describe('parseServerArgs', () => {
     expect(args(['--host', '0.0.0.0', '--token', 'short'])).toMatchObject({ ok: false, flag: '--token', message: expect.stringMatching(/^--token: .*16/) });
     expect(args(['--host', '0.0.0.0'], { COCKPIT_TOKEN: 'has space in it 12345' })).toMatchObject({ ok: false, flag: '--token', message: expect.stringMatching(/^COCKPIT_TOKEN: /) });
   });
+  it('reads the wall flags: --profile and --kiosk (the wall browser then runs the playlist, hides the idle cursor)', () => {
+    expect(parseServerArgs(['--profile', '5760x1080', '--kiosk'])).toEqual({ ok: true, args: { port: 4173, host: '127.0.0.1', token: null, launch: { profile: '5760x1080', sources: [], kiosk: true } } });
+  });
   it.each([
     [['--port', 'http'], '--port'],
     [['--port', '70000'], '--port'],
@@ -329,7 +332,8 @@ describe('parseServerArgs', () => {
     [['--host', 'a b'], '--host'],
     [['--lang', 'jp'], '--lang'],
     [['--source', 'nope'], '--source'],
-    [['--kiosk'], '--kiosk'],
+    [['--kiosk=yes'], '--kiosk'],
+    [['--profile', 'wall a'], '--profile'],
     [['--verbose'], '--verbose'],
   ])('%j is an error naming %s', (argv, flag) => {
     const r = parseServerArgs(argv as string[]);

@@ -49,11 +49,12 @@ export const ThresholdRule = z.object({
 });
 export type ThresholdRule = z.infer<typeof ThresholdRule>;
 
-/** A wall playlist item: page × city with its dwell time (seconds). */
+/** A wall playlist item: page × city with its dwell time (seconds); `with`: the pages beside it on a wall of several 16:9 tiles. */
 export const PlaylistItemSpec = z.object({
   page: z.string().min(1),
   city: z.string().min(1),
   dwell: z.number().min(3).max(3600),
+  with: z.array(z.string().min(1)).max(8).optional(),
 });
 
 /** A briefing story step: page + city + highlighted panel + a short presenter note. */
@@ -147,6 +148,9 @@ export function validatePagesConfig(raw: unknown, file: string, kinds: OptionSch
   const pageById = new Map(cfg.pages.map((p) => [p.id, p]));
   cfg.playlist.forEach((item, i) => {
     if (!pageById.has(item.page)) problems.push({ path: `playlist[${i}].page`, message: `unknown page "${item.page}"` });
+    item.with?.forEach((w, j) => {
+      if (!pageById.has(w)) problems.push({ path: `playlist[${i}].with[${j}]`, message: `unknown page "${w}"` });
+    });
   });
   cfg.stories.forEach((story, si) =>
     story.steps.forEach((step, i) => {

@@ -14,11 +14,18 @@ describe('parseLaunchArgs', () => {
     expect(r).toEqual({
       ok: true,
       launch: { city: 'linyi', page: 'economy', lang: 'en', profile: '3840x2160', sources: ['https://a.cn/feed', 'https://b.cn/feed'], pagesFile: '/home/u/my-pages.json', kiosk: true },
+      window: { span: false },
     });
+  });
+  it('parses the wall window flags: --display, --span, --start-at-login', () => {
+    expect(parseLaunchArgs(['--display', '2'])).toMatchObject({ ok: true, window: { display: { from: 2, to: 2 }, span: false } });
+    expect(parseLaunchArgs(['--display=1-3', '--span', '--start-at-login'])).toMatchObject({ ok: true, window: { display: { from: 1, to: 3 }, span: true, startAtLogin: true } });
+    expect(parseLaunchArgs(['--start-at-login=false'])).toMatchObject({ ok: true, window: { startAtLogin: false } });
+    expect(parseLaunchArgs(['--display', 'left'])).toMatchObject({ ok: false, flag: '--display', message: expect.stringMatching(/--display: "left" is not a display number/) });
   });
   it('ignores Chromium/Electron switches', () => {
     const r = parseLaunchArgs(['--no-sandbox', '--enable-logging', '--city=linyi', '--remote-debugging-port=9222', '--allow-file-access-from-files']);
-    expect(r).toEqual({ ok: true, launch: { city: 'linyi', sources: [], kiosk: false } });
+    expect(r).toEqual({ ok: true, launch: { city: 'linyi', sources: [], kiosk: false }, window: { span: false } });
   });
   it.each([
     [['--lang', 'de'], '--lang', /zh-CN, en/],
@@ -43,5 +50,6 @@ describe('entryUrl', () => {
   it('mirrors the flags in the URL', () => {
     expect(entryUrl({ city: 'linyi', page: 'overview', lang: 'zh-CN' })).toBe('app://cockpit/index.html?city=linyi&page=overview&lang=zh-CN');
     expect(entryUrl({})).toBe('app://cockpit/index.html');
+    expect(entryUrl({ city: 'linyi', profile: '5760x1080' })).toBe('app://cockpit/index.html?city=linyi&profile=5760x1080');
   });
 });

@@ -3,6 +3,19 @@ import type { LaunchOptions } from '../../src-core/contract';
 import { FlagError, readFlags } from '../../src-core/shell/flags';
 import { LAUNCH_FLAGS, launchFromFlags, launchQuery } from '../../src-core/shell/launch';
 import { APP_ORIGIN } from './policy';
+import { parseDisplayArg, type DisplayRange } from './displays';
+
+/** Flags only the Electron shell has: where the window goes and whether it starts at login. */
+export const ELECTRON_FLAGS = { ...LAUNCH_FLAGS, display: 'string', span: 'boolean', 'start-at-login': 'boolean' } as const;
+
+export interface WindowArgs {
+  /** --display N or A-B (1-based, left to right) */
+  display?: DisplayRange;
+  /** --span: one window across the displays */
+  span: boolean;
+  /** --start-at-login (true) / --start-at-login=false; undefined when not given */
+  startAtLogin?: boolean;
+}
 
 /**
  * Switches Chromium/Electron/Node understand that may appear in our argv (debugging, GPU, Wayland,
@@ -22,23 +35,33 @@ export function userArgs(argv: readonly string[], defaultApp: boolean): string[]
   return argv.slice(defaultApp ? 2 : 1);
 }
 
-export type ParsedArgs = { ok: true; launch: LaunchOptions } | { ok: false; flag: string; message: string };
+export type ParsedArgs = { ok: true; launch: LaunchOptions; window: WindowArgs } | { ok: false; flag: string; message: string };
 
 /** Parse the cockpit's flags. Never throws; an error names the flag. */
 export function parseLaunchArgs(args: readonly string[], resolvePagesFile: (p: string) => string = (p) => p): ParsedArgs {
   try {
-    const values = readFlags(args, LAUNCH_FLAGS, { ignore: (n) => FOREIGN_SWITCHES.has(n) });
-    return { ok: true, launch: launchFromFlags(values, resolvePagesFile) };
+    const values = readFlags(args, ELECTRON_FLAGS, { ignore: (n) => FOREIGN_SWITCHES.has(n) });
+    const launch = launchFromFlags(values, resolvePagesFile);
+    const window: WindowArgs = { span: values.get('span') === true };
+    const display = values.get('display');
+    if (typeof display === 'string') {
+      const range = parseDisplayArg(display);
+      if (!range) throw new FlagError('--display', `--display: "${display}" is not a display number (1, 2, … from the left) or range (e.g. 1-3)`);
+      window.display = range;
+    }
+    const login = values.get('start-at-login');
+    if (typeof login === 'boolean') window.startAtLogin = login;
+    return { ok: true, launch, window };
   } catch (e) {
     if (e instanceof FlagError) return { ok: false, flag: e.flag, message: e.message };
     throw e;
   }
 }
 
-export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--feeds FILE] [--pages FILE] [--kiosk]`;
+export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--feeds FILE] [--pages FILE] [--kiosk] [--display N|A-B] [--span] [--start-at-login[=false]]`;
 
-/** The URL the window loads: app://cockpit/index.html?city=..&page=..&lang=.. */
-export function entryUrl(launch: Pick<LaunchOptions, 'city' | 'page' | 'lang'>): string {
-  const q = launchQuery(launch);
+/** The URL the window loads: app://cockpit/index.html?city=..&page=..&lang=.. (and &profile= when set) */
+export function entryUrl(launch: Pick<LaunchOptions, 'city' | 'page' | 'lang' | 'profile'>): string {
+  const q = [launchQuery(launch), launch.profile ? `profile=${encodeURIComponent(launch.profile)}` : ''].filter(Boolean).join('&');
   return `${APP_ORIGIN}/index.html${q ? `?${q}` : ''}`;
 }

@@ -17,6 +17,12 @@ describe('renderer recovery', () => {
     const [back] = onRendererEvent(s, { kind: 'responsive' }, 500);
     expect(back.hangSince).toBeNull();
   });
+  it('a probe unanswered past the hang limit restarts the renderer without further delay', () => {
+    expect(onRendererEvent(initialRecovery(), { kind: 'hung', ms: DEFAULT_RECOVERY.hangMs - 1 }, 0)[1]).toEqual({ do: 'none' });
+    const [, a] = onRendererEvent(initialRecovery(), { kind: 'hung', ms: DEFAULT_RECOVERY.hangMs }, 0);
+    expect(a).toMatchObject({ do: 'restart-renderer', afterMs: 0 });
+    expect(DEFAULT_RECOVERY.hangMs + DEFAULT_RECOVERY.probeMs).toBeLessThan(5000);
+  });
   it('memory watchdog acts only after consecutive samples over budget', () => {
     const over = { kind: 'memory' as const, privateKiB: DEFAULT_RECOVERY.memoryBudgetKiB + 1 };
     const under = { kind: 'memory' as const, privateKiB: 1000 };

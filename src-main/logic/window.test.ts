@@ -37,6 +37,15 @@ describe('windowOptions', () => {
     expect([k.width, k.height]).toEqual([5760, 1080]);
     expect(k.webPreferences?.sandbox).toBe(true);
     expect(profileSize('wall-a')).toBeUndefined();
+  });
+  it('follows the display placement: fullscreen kiosk on one display, a frameless on-top window across several', () => {
+    const one = windowOptions({ preloadPath: 'p', kiosk: true, placement: { ok: true, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, displays: [2], fullscreen: true, frameless: false, notes: [] } });
+    expect(one).toMatchObject({ x: 1920, y: 0, width: 1920, height: 1080, kiosk: true, fullscreen: true });
+    expect(one.frame).toBeUndefined();
+    const span = windowOptions({ preloadPath: 'p', kiosk: true, placement: { ok: true, bounds: { x: 0, y: 0, width: 5760, height: 1080 }, displays: [1, 2, 3], fullscreen: false, frameless: true, notes: [] } });
+    expect(span).toMatchObject({ x: 0, y: 0, width: 5760, height: 1080, kiosk: false, frame: false, enableLargerThanScreen: true, alwaysOnTop: true });
+    expect(span.fullscreen).toBeUndefined();
+    expect(span.webPreferences?.sandbox).toBe(true);
     expect(profileSize('99999x1')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** BrowserWindow options for the cockpit, as a pure function. */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import type { Placement } from './displays';
 
 export const BACKGROUND_COLOR = '#050d1a';
 
@@ -9,6 +10,8 @@ export interface WindowConfig {
   /** wall profile id like "3840x2160"; sets the initial content size when it names one */
   profile?: string;
   title?: string;
+  /** where the window goes (logic/displays placeWindow); without it, a profile-sized window on the primary display */
+  placement?: Extract<Placement, { ok: true }>;
 }
 
 /** "3840x2160" -> {width, height}; undefined for other profile ids or absurd sizes. */
@@ -22,18 +25,22 @@ export function profileSize(profile: string | undefined): { width: number; heigh
 }
 
 export function windowOptions(cfg: WindowConfig): BrowserWindowConstructorOptions {
-  const size = profileSize(cfg.profile) ?? { width: 1600, height: 900 };
+  const p = cfg.placement;
+  const size = p ? { ...p.bounds } : profileSize(cfg.profile) ?? { width: 1600, height: 900 };
+  const kiosk = cfg.kiosk === true && (!p || p.fullscreen);
   return {
     ...size,
-    minWidth: 960,
-    minHeight: 540,
+    minWidth: Math.min(960, size.width),
+    minHeight: Math.min(540, size.height),
     useContentSize: true,
     show: false,
     backgroundColor: BACKGROUND_COLOR,
     title: cfg.title ?? '城市大脑驾驶舱',
     autoHideMenuBar: true,
-    kiosk: cfg.kiosk === true,
-    fullscreen: cfg.kiosk === true ? true : undefined,
+    kiosk,
+    fullscreen: kiosk ? true : undefined,
+    // a window across several displays: frameless, allowed larger than one screen, and on top when it is the wall
+    ...(p?.frameless && { frame: false, enableLargerThanScreen: true, resizable: false, movable: false, alwaysOnTop: cfg.kiosk === true, skipTaskbar: cfg.kiosk === true }),
     webPreferences: {
       preload: cfg.preloadPath,
       contextIsolation: true,

@@ -18,6 +18,11 @@ import { SourcesBar } from './sources/SourcesBar';
 import { SourcesDialog } from './sources/SourcesDialog';
 import { ImportDialog, useFileDrop } from './sources/ImportDialog';
 import { FeedsStore, useFeedsState } from './sources/store';
+import { useWall } from './wall/useWall';
+import { usePlaylist } from './wall/usePlaylist';
+import { WallFrame } from './wall/WallFrame';
+import { WallStage, type StageTarget } from './wall/WallStage';
+import { WallControls } from './wall/WallControls';
 
 const PAGES_POLL_MS = 3000;
 /** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
@@ -220,12 +225,21 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
   // URL state: a user's navigation pushes a history entry (Back works); normalising only replaces.
   const current = useRef<Required<ViewState> | null>(null);
   current.current = cityId && pageId ? { city: cityId, page: pageId, lang } : null;
-  const go = useCallback((patch: ViewState) => {
+  const go = useCallback((patch: ViewState, push = true) => {
     setProv(null);
     setHover(null);
-    if (current.current) writeUrl({ ...current.current, ...patch } as Required<ViewState>, true);
+    if (current.current) writeUrl({ ...current.current, ...patch } as Required<ViewState>, push);
     setView((v) => ({ ...v, ...patch }));
   }, []);
+
+  // Wall: profile, kiosk, playlist (app/wall). The playlist's next item is drawn off screen by the
+  // stage, then shown (a replace, not a history entry: it runs for weeks).
+  const wall = useWall(boot.state === 'ok' ? boot.launch : null);
+  const playlistItems = useMemo(() => (pagesCfg?.playlist ?? []).filter((i) => lookups?.cities.has(i.city)), [pagesCfg, lookups]);
+  const run = usePlaylist({ items: playlistItems, on: wall.playlistOn, scale: wall.scale, idleMs: wall.idleMs, page: pageId, city: cityId });
+  const onPreloaded = useCallback((t: StageTarget) => go({ page: t.page, city: t.city }, false), [go]);
+  const companions = run.current && run.current.page === pageId && run.current.city === cityId ? run.current.with : undefined;
+  const stageShown = useMemo<StageTarget | null>(() => (pageId && cityId ? { page: pageId, city: cityId, with: companions } : null), [pageId, cityId, companions]);
 
   const closeProv = useCallback(() => setProv(null), []);
   const cockpit = useMemo<Cockpit | null>(() => {
@@ -263,6 +277,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
   const page = pagesCfg!.pages.find((p) => p.id === pageId)!;
   return (
     <CockpitContext.Provider value={cockpit}>
+      <WallFrame wall={wall} lang={lang}>
       <div className="cockpit">
         <Header
           asOf={liveAsOf.get(cityId!)}
@@ -271,6 +286,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
           pageId={pageId!}
           onCity={(city) => go({ city })}
           onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+          wall={<WallControls wall={wall} run={run} lang={lang} />}
         />
         {userPages.notice && (
           <div className="config-notice" role="alert" data-testid="config-error">
@@ -279,7 +295,20 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
           </div>
         )}
         <PageNav pages={pagesCfg!.pages} pageId={pageId!} onPage={(p) => go({ page: p })} />
-        <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
+        {wall.active ? (
+          <WallStage
+            pages={pagesCfg!.pages}
+            tiles={wall.profile?.tiles ?? 1}
+            salt={`${lang}|${userPages.gen}|${wall.profile?.id ?? 'fit'}|${wall.dpr}`}
+            shown={stageShown!}
+            preload={run.preload}
+            onPreloaded={onPreloaded}
+            onShown={run.onStageShown}
+            fade={wall.fade}
+          />
+        ) : (
+          <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
+        )}
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
         {dialog?.kind === 'settings' && (
@@ -287,6 +316,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
         )}
         {dialog?.kind === 'import' && <ImportDialog data={data} lang={lang} initialFile={dialog.file} onClose={closeDialog} />}
       </div>
+      </WallFrame>
     </CockpitContext.Provider>
   );
 }

@@ -34,8 +34,10 @@ export function PageNav({ pages, pageId, onPage }: { pages: PageSpec[]; pageId: 
   );
 }
 
-export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
+export function Header({ asOf, pages, pageId, onCity, onLang, sources, wall }: {
   asOf: string | undefined;
+  /** the wall controls (playlist status, profile), app/wall */
+  wall?: ReactNode;
   /** the data-source status line (freshness per source, stale badge, refresh / settings / import) */
   sources?: ReactNode;
   pages: PageSpec[];
@@ -64,6 +66,7 @@ export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
         <div className="hdr-sub">{pages.find((p) => p.id === pageId)?.title[c.lang]}</div>
       </div>
       <div className="hdr-right">
+        {wall}
         <div className="asof" data-testid="asof">
           <span className="muted">{c.t('asOf')}</span> <b>{asOf ? formatDate(asOf, c.lang) : '—'}</b>
         </div>

@@ -1,9 +1,14 @@
 /**
  * Lays a page's panels on its grid and tracks readiness: when every panel has drawn, the document root
  * gets data-ready="true" (automation, screenshots and exports wait for it).
+ *
+ * `layout` (default: the grid the page declares) says where each panel goes, so other layouts (a wall
+ * tile, a laptop reflow) reuse this renderer. With `reportReady={false}` the page reports to `onReady`
+ * only and leaves data-ready to its host (the wall stage, which prepares pages off screen).
  */
 import { Component, useCallback, useMemo, useRef, type ReactNode } from 'react';
-import type { PageSpec, PanelSpec } from '../../src-core/pages/config';
+import type { GridArea, PageSpec, PanelSpec } from '../../src-core/pages/config';
+import { gridLayout, type PageLayout } from '../../src-core/wall/layout';
 import { panelRegistry } from '../panels/registry';
 import { useCockpit } from './context';
 
@@ -22,11 +27,11 @@ class PanelBoundary extends Component<{ onError: () => void; label: string; chil
   }
 }
 
-function PanelHost({ spec, onReady }: { spec: PanelSpec; onReady: (id: string) => void }) {
+function PanelHost({ spec, at, onReady }: { spec: PanelSpec; at: GridArea; onReady: (id: string) => void }) {
   const c = useCockpit();
   const kind = panelRegistry.get(spec.kind)!;
   const ready = useCallback(() => onReady(spec.id), [onReady, spec.id]);
-  const [col, row, w, h] = spec.at;
+  const [col, row, w, h] = at;
   const Comp = kind.component;
   return (
     <section
@@ -46,34 +51,47 @@ function PanelHost({ spec, onReady }: { spec: PanelSpec; onReady: (id: string) =
   );
 }
 
-export function PageView({ page }: { page: PageSpec }) {
+/** One entry per mark name: a screen that switches pages for weeks must not grow its performance timeline. */
+export function remark(name: string) {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
+export function PageView({ page, layout, onReady: onPageReady, reportReady = true }: { page: PageSpec; layout?: PageLayout; onReady?: () => void; reportReady?: boolean }) {
+  const lay = useMemo(() => layout ?? gridLayout(page), [layout, page]);
+  const shown = useMemo(() => page.panels.filter((p) => lay.areas[p.id]), [page, lay]);
   // Mounted with a key per page × city × language: a fresh mount starts not ready.
   const done = useRef<Set<string> | null>(null);
   if (done.current === null) {
     done.current = new Set();
-    document.documentElement.dataset.ready = 'false';
+    if (reportReady) document.documentElement.dataset.ready = 'false';
   }
-  const ids = useMemo(() => page.panels.map((p) => p.id), [page]);
+  const readyRef = useRef(onPageReady);
+  readyRef.current = onPageReady;
+  const ids = useMemo(() => shown.map((p) => p.id), [shown]);
   const onReady = useCallback(
     (id: string) => {
       done.current!.add(id);
       if (ids.every((i) => done.current!.has(i))) {
-        performance.mark('cockpit:panels-drawn');
+        if (reportReady) remark('cockpit:panels-drawn');
         const mark = () => {
           if (ids.every((i) => done.current!.has(i))) {
-            document.documentElement.dataset.ready = 'true';
-            performance.mark('cockpit:ready');
+            if (reportReady) {
+              document.documentElement.dataset.ready = 'true';
+              remark('cockpit:ready');
+            }
+            readyRef.current?.();
           }
         };
         if (document.fonts?.status === 'loaded') mark();
         else void document.fonts.ready.then(mark);
       }
     },
-    [ids],
+    [ids, reportReady],
   );
   return (
-    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${page.grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${page.grid.rows}, minmax(0, 1fr))` }}>
-      {page.panels.map((p) => <PanelHost key={p.id} spec={p} onReady={onReady} />)}
+    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${lay.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${lay.rows}, minmax(0, 1fr))` }}>
+      {shown.map((p) => <PanelHost key={p.id} spec={p} at={lay.areas[p.id]!} onReady={onReady} />)}
     </main>
   );
 }

@@ -9,6 +9,8 @@ import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts
 import { GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
+import { floorFontSizes } from '../../../src-core/wall/text';
+import { textFloorPx } from '../../app/wall/textFloor';
 
 echarts.use([BarChart, GaugeChart, LineChart, PieChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent, CanvasRenderer]);
 
@@ -99,7 +101,12 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
         c.off('rendered');
         readyRef.current?.();
       });
-      c.setOption({ textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 0, animationDurationUpdate: 600, ...option });
+      // on a wall profile, no canvas text below the profile's minimum size (src-core/wall/text.ts)
+      const floor = textFloorPx();
+      const full = { textStyle: { fontFamily: FONT_FAMILY, ...(floor > 0 && { fontSize: Math.max(12, floor) }) }, animationDuration: 0, animationDurationUpdate: 600, ...option };
+      const floored = floor > 0 ? floorFontSizes(full, floor) : null;
+      if (floored && el.current) el.current.dataset.minFont = String(floored.smallest);
+      c.setOption(floored ? floored.option : full);
     });
     return () => {
       live = false;
