@@ -9,7 +9,8 @@ import { buildCsp } from '../src-core/shell/csp';
 import { entryUrl, parseLaunchArgs, userArgs, USAGE } from './logic/argv';
 import { createElectronHandlers, handleShellCall } from './logic/ipc';
 import { initialRecovery, onRendererEvent, type RendererEvent } from './logic/recovery';
-import { rotatingLog } from './logic/files';
+import { rotatingLog, writeFileAtomic } from './logic/files';
+import { createExporter } from './logic/export';
 import { nodeUserFileFs } from '../src-node/files';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseFeedsConfig } from '../src-core/feed/config';
@@ -53,8 +54,38 @@ if (!parsed.ok) {
   const csp = buildCsp({ sources: [...launch.sources, ...fileSources] });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
-  const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform });
   let mainWindow: BrowserWindow | null = null;
+  // Briefing exports: PDFs are printed from the renderer's print view in a hidden window of the same
+  // (sandboxed) kind; files go where the user says, written atomically.
+  const exporter = createExporter({
+    openHidden: async (url, size) => {
+      const o = windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), profile: `${size.width}x${size.height}` });
+      const w = new BrowserWindow({
+        ...o,
+        show: false,
+        paintWhenInitiallyHidden: true,
+        webPreferences: { ...o.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+      });
+      await w.loadURL(url);
+      return {
+        evaluate: (expression) => w.webContents.executeJavaScript(expression),
+        printToPDF: (options) => w.webContents.printToPDF(options),
+        close: () => {
+          if (!w.isDestroyed()) w.destroy();
+        },
+      };
+    },
+    saveDialog: async (name, kind) => {
+      const options = {
+        defaultPath: path.join(app.getPath('documents'), name),
+        filters: [kind === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'PNG', extensions: ['png'] }],
+      };
+      const r = await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options));
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    writeFile: writeFileAtomic,
+  });
+  const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform, exporter });
 
   const harden = (contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {

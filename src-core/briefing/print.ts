@@ -50,22 +50,39 @@ export const PngRequest = z.object({
 });
 export type PngRequest = z.infer<typeof PngRequest>;
 
+/** A query string from ordered pairs (application/x-www-form-urlencoded, as URLSearchParams writes it). */
+function encodeQuery(pairs: [string, string][]): string {
+  const enc = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
+  return pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+}
+/** The first value of each key of a query string (with or without the leading "?"). */
+function decodeQuery(search: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    const dec = (v: string) => {
+      try {
+        return decodeURIComponent(v.replace(/\+/g, ' '));
+      } catch {
+        return '';
+      }
+    };
+    const k = dec(i < 0 ? part : part.slice(0, i));
+    if (!out.has(k)) out.set(k, dec(i < 0 ? '' : part.slice(i + 1)));
+  }
+  return out;
+}
+
 /** The query string (without "?") of the print view for a request. */
 export function printQuery(r: PrintRequest): string {
-  const q = new URLSearchParams();
-  q.set('print', r.target.kind);
-  if (r.target.kind === 'page') {
-    q.set('page', r.target.page);
-    q.set('city', r.target.city);
-  } else q.set('story', r.target.story);
-  q.set('size', r.size);
-  q.set('lang', r.lang);
-  return q.toString();
+  const t: [string, string][] = r.target.kind === 'page' ? [['page', r.target.page], ['city', r.target.city]] : [['story', r.target.story]];
+  return encodeQuery([['print', r.target.kind], ...t, ['size', r.size], ['lang', r.lang]]);
 }
 
 /** Read a print request from a query string; null when it is not a (valid) print view URL. */
 export function parsePrintQuery(search: string): PrintRequest | null {
-  const q = new URLSearchParams(search);
+  const q = decodeQuery(search);
   const kind = q.get('print');
   if (!kind) return null;
   const target = kind === 'page' ? { kind, page: q.get('page'), city: q.get('city') } : { kind, story: q.get('story') };
@@ -75,11 +92,10 @@ export function parsePrintQuery(search: string): PrintRequest | null {
 
 /** The query string of the PNG export view (the wall layout at the target size, no controls). */
 export function pngQuery(r: PngRequest): string {
-  const q = new URLSearchParams({ export: 'png', layout: 'wall', page: r.page, city: r.city, lang: r.lang, w: String(r.width), h: String(r.height) });
-  return q.toString();
+  return encodeQuery([['export', 'png'], ['layout', 'wall'], ['page', r.page], ['city', r.city], ['lang', r.lang], ['w', String(r.width)], ['h', String(r.height)]]);
 }
 export function parsePngQuery(search: string): PngRequest | null {
-  const q = new URLSearchParams(search);
+  const q = decodeQuery(search);
   if (q.get('export') !== 'png') return null;
   const r = PngRequest.safeParse({ page: q.get('page'), city: q.get('city'), lang: q.get('lang') ?? 'zh-CN', width: Number(q.get('w')), height: Number(q.get('h')) });
   return r.success ? r.data : null;
