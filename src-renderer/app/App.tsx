@@ -20,6 +20,7 @@ import { SourcesBar } from './sources/SourcesBar';
 import { SourcesDialog } from './sources/SourcesDialog';
 import { ImportDialog, useFileDrop } from './sources/ImportDialog';
 import { FeedsStore, useFeedsState } from './sources/store';
+import { useBriefing } from './briefing';
 
 const PAGES_POLL_MS = 3000;
 /** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
@@ -243,12 +244,16 @@ export function App({ data }: { data: DataClient }) {
     data.refreshFeeds().finally(() => setRefreshing(false));
   }, [data]);
 
+  const page = pagesCfg && pageId ? pagesCfg.pages.find((p) => p.id === pageId)! : null;
+  // briefing mode: laptop layout, stories, notes, export, shortcut help (src-renderer/app/briefing)
+  const brief = useBriefing({ launch: boot.state === 'ok' ? boot.launch : null, pages: pagesCfg, cockpit, page, go });
+
   if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
   if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;
-  const page = pagesCfg!.pages.find((p) => p.id === pageId)!;
+  if (brief.print) return brief.print;
   return (
     <CockpitContext.Provider value={cockpit}>
-      <div className="cockpit">
+      <div className={`cockpit ${brief.rootClass}`}>
         <Header
           asOf={liveAsOf.get(cityId!)}
           sources={<LiveSourcesBar store={feedsStore} lang={lang} refreshing={refreshing} onRefresh={refreshNow} onSettings={() => setDialog({ kind: 'settings' })} onImport={() => openImport(null)} />}
@@ -256,6 +261,7 @@ export function App({ data }: { data: DataClient }) {
           pageId={pageId!}
           onCity={(city) => go({ city })}
           onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+          tools={brief.tools}
         />
         {userPages.notice && (
           <div className="config-notice" role="alert" data-testid="config-error">
@@ -264,13 +270,14 @@ export function App({ data }: { data: DataClient }) {
           </div>
         )}
         <PageNav pages={pagesCfg!.pages} pageId={pageId!} onPage={(p) => go({ page: p })} />
-        <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
+        <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page!} layout={brief.pageLayout} />
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
         {dialog?.kind === 'settings' && (
           <LiveSourcesDialog store={feedsStore} data={data} lang={lang} allowedOrigins={allowedOrigins} onClose={closeDialog} onImport={() => openImport(null)} />
         )}
         {dialog?.kind === 'import' && <ImportDialog data={data} lang={lang} initialFile={dialog.file} onClose={closeDialog} />}
+        {brief.layer}
       </div>
     </CockpitContext.Provider>
   );

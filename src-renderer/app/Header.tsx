@@ -34,7 +34,7 @@ export function PageNav({ pages, pageId, onPage }: { pages: PageSpec[]; pageId: 
   );
 }
 
-export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
+export function Header({ asOf, pages, pageId, onCity, onLang, sources, tools }: {
   asOf: string | undefined;
   /** the data-source status line (freshness per source, stale badge, refresh / settings / import) */
   sources?: ReactNode;
@@ -42,6 +42,8 @@ export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
   pageId: string;
   onCity: (id: string) => void;
   onLang: () => void;
+  /** briefing tools (layout, stories, notes, export, help) */
+  tools?: ReactNode;
 }) {
   const c = useCockpit();
   return (
@@ -68,6 +70,7 @@ export function Header({ asOf, pages, pageId, onCity, onLang, sources }: {
           <span className="muted">{c.t('asOf')}</span> <b>{asOf ? formatDate(asOf, c.lang) : '—'}</b>
         </div>
         <Clock />
+        {tools}
         <button className="chip" onClick={onLang} data-testid="lang-switch">{c.t('language')}</button>
       </div>
     </header>

@@ -2,7 +2,7 @@
  * Lays a page's panels on its grid and tracks readiness: when every panel has drawn, the document root
  * gets data-ready="true" (automation, screenshots and exports wait for it).
  */
-import { Component, useCallback, useMemo, useRef, type ReactNode } from 'react';
+import { Component, useCallback, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { PageSpec, PanelSpec } from '../../src-core/pages/config';
 import { panelRegistry } from '../panels/registry';
 import { useCockpit } from './context';
@@ -22,18 +22,25 @@ class PanelBoundary extends Component<{ onError: () => void; label: string; chil
   }
 }
 
-function PanelHost({ spec, onReady }: { spec: PanelSpec; onReady: (id: string) => void }) {
+/** How a mode other than the wall grid places and decorates panels (briefing reflow, story highlight, notes). */
+export interface PageLayout {
+  grid?: CSSProperties;
+  panel?(spec: PanelSpec): { className?: string; style?: CSSProperties; extra?: ReactNode };
+}
+
+function PanelHost({ spec, onReady, layout }: { spec: PanelSpec; onReady: (id: string) => void; layout?: PageLayout }) {
   const c = useCockpit();
   const kind = panelRegistry.get(spec.kind)!;
   const ready = useCallback(() => onReady(spec.id), [onReady, spec.id]);
   const [col, row, w, h] = spec.at;
   const Comp = kind.component;
+  const deco = layout?.panel?.(spec);
   return (
     <section
-      className={`panel panel-${spec.kind}`}
+      className={`panel panel-${spec.kind}${deco?.className ? ` ${deco.className}` : ''}`}
       data-panel={spec.id}
       data-panel-kind={spec.kind}
-      style={{ gridColumn: `${col + 1} / span ${w}`, gridRow: `${row + 1} / span ${h}` }}
+      style={{ gridColumn: `${col + 1} / span ${w}`, gridRow: `${row + 1} / span ${h}`, ...deco?.style }}
       aria-labelledby={`pt-${spec.id}`}
     >
       <h2 className="panel-title" id={`pt-${spec.id}`}>{spec.title[c.lang]}</h2>
@@ -42,17 +49,24 @@ function PanelHost({ spec, onReady }: { spec: PanelSpec; onReady: (id: string) =
           <Comp spec={spec} options={spec.options} onReady={ready} />
         </PanelBoundary>
       </div>
+      {deco?.extra}
     </section>
   );
 }
 
-export function PageView({ page }: { page: PageSpec }) {
+/**
+ * `onAllReady`: report readiness to the caller instead of the document root (several pages drawn at
+ * once, e.g. the print view of a story).
+ */
+export function PageView({ page, layout, onAllReady }: { page: PageSpec; layout?: PageLayout; onAllReady?: () => void }) {
   // Mounted with a key per page × city × language: a fresh mount starts not ready.
   const done = useRef<Set<string> | null>(null);
   if (done.current === null) {
     done.current = new Set();
-    document.documentElement.dataset.ready = 'false';
+    if (!onAllReady) document.documentElement.dataset.ready = 'false';
   }
+  const allReady = useRef(onAllReady);
+  allReady.current = onAllReady;
   const ids = useMemo(() => page.panels.map((p) => p.id), [page]);
   const onReady = useCallback(
     (id: string) => {
@@ -60,7 +74,8 @@ export function PageView({ page }: { page: PageSpec }) {
       if (ids.every((i) => done.current!.has(i))) {
         performance.mark('cockpit:panels-drawn');
         const mark = () => {
-          if (ids.every((i) => done.current!.has(i))) {
+          if (allReady.current) allReady.current();
+          else if (ids.every((i) => done.current!.has(i))) {
             document.documentElement.dataset.ready = 'true';
             performance.mark('cockpit:ready');
           }
@@ -72,8 +87,8 @@ export function PageView({ page }: { page: PageSpec }) {
     [ids],
   );
   return (
-    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${page.grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${page.grid.rows}, minmax(0, 1fr))` }}>
-      {page.panels.map((p) => <PanelHost key={p.id} spec={p} onReady={onReady} />)}
+    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${page.grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${page.grid.rows}, minmax(0, 1fr))`, ...layout?.grid }}>
+      {page.panels.map((p) => <PanelHost key={p.id} spec={p} onReady={onReady} layout={layout} />)}
     </main>
   );
 }
