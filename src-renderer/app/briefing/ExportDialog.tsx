@@ -27,6 +27,12 @@ export function ExportDialog({ page, stories, activeStory, onClose }: {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), []);
   const busy = status.state === 'busy';
+  useEffect(() => {
+    // Esc closes, wherever the focus is (the clicked button is disabled while exporting)
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, onClose]);
   const today = localDate(new Date());
   const city = cityName(c.city, c.lang);
 
@@ -66,14 +72,7 @@ export function ExportDialog({ page, stories, activeStory, onClose }: {
 
   return (
     <div className="prov-backdrop" onClick={() => !busy && onClose()}>
-      <div className="export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog" onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !busy) {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
+      <div className="export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog" onClick={(e) => e.stopPropagation()}>
         <header>
           <h2 id="export-title">{s.exportTitle} · {city} · {page.title[c.lang]}</h2>
           <button ref={closeRef} type="button" className="btn" onClick={onClose} disabled={busy} aria-label={s.close}>×</button>

@@ -97,8 +97,9 @@ export function useBriefing({ launch, pages, cockpit, page, go }: {
   const problem = step && pages ? stepProblem(step, pages, cityIds) : null;
 
   // Show the step: its page and city (a user's own navigation in between is respected until the next step).
+  const here = `${page?.id}|${cockpit?.city.id}`;
   useEffect(() => {
-    if (!step || problem) return;
+    if (!step || problem || here === `${step.page}|${step.city}`) return;
     go({ page: step.page, city: step.city });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [playing?.story, stepIndex, story?.steps.length]);

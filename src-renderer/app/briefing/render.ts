@@ -47,8 +47,10 @@ export async function loadFrame(url: string, width: number, height: number, opts
       if (root?.dataset.ready === 'true' && doc!.querySelector('[data-footer-ready="true"]') && !doc!.querySelector('[data-footer-ready="false"]')) break;
       if (performance.now() - start > timeout) throw new ExportError(`not drawn within ${Math.round(timeout / 1000)} s`);
     }
-    // fonts the footer's text needs
+    // fonts the footer's text needs, then two frames so any last resize has been painted
     await frame.contentDocument!.fonts?.ready;
+    const win = frame.contentWindow!;
+    await new Promise((r) => win.requestAnimationFrame(() => win.requestAnimationFrame(r)));
     return frame;
   } catch (e) {
     frame.remove();
