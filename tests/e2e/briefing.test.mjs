@@ -151,7 +151,7 @@ describe('laptop layouts', () => {
 });
 
 describe('keyboard', () => {
-  it('charts: Tab in, arrows show the tooltip point by point, Enter opens the point’s provenance; 2 and ] switch city and page; ? shows the help', async () => {
+  it('charts: Tab in, arrows show the tooltip point by point, Enter opens the point’s provenance; figures show their card on Tab; 2 and ] switch city and page; ? shows the help', async () => {
     const { page, close } = await openPage(browser, viewUrl(srv.url, { city: 'linyi', page: 'overview' }), { width: 1366, height: 768 });
     try {
       await waitReady(page);
@@ -178,6 +178,18 @@ describe('keyboard', () => {
       assert.match(normText(await dialog.innerText()), /17\.24亿条/);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+
+      // Tab on from the chart to the first figure: the hover card shows for the keyboard too
+      await chart.focus();
+      await page.keyboard.press('Tab');
+      const card = page.locator('[data-testid="provenance-hover"]');
+      await card.waitFor({ state: 'visible', timeout: 5000 });
+      assert.match(normText(await card.innerText()), /17\.24亿条/, 'the focused figure’s card');
+      assert.match(await page.evaluate(() => document.activeElement?.innerText ?? ''), /17\.24亿/);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Shift+Tab');
+      await page.evaluate(() => document.activeElement?.blur());
+      await card.waitFor({ state: 'hidden' });
 
       await page.locator('body').focus();
       await page.keyboard.press('2');
@@ -421,6 +433,40 @@ describe('notes and exports', () => {
     } finally {
       await print.close();
     }
+  });
+
+  it('the note is in the PNG: removing it changes the kpis panel’s pixels and nothing else', async () => {
+    const withNote = decodePng(readFileSync(join(tmp, 'export-1920.png')));
+    // where the kpis panel sits in the 1920×1080 export render
+    const probe = await ctx.newPage();
+    await probe.setViewportSize({ width: 1920, height: 1080 });
+    await probe.goto(`${srv.url}?export=png&layout=wall&page=overview&city=linyi&lang=zh-CN&w=1920&h=1080`);
+    await waitReady(probe);
+    const r = await probe.evaluate(() => document.querySelector('[data-panel="kpis"]').getBoundingClientRect().toJSON());
+    const footerTop = await probe.evaluate(() => document.querySelector('[data-testid="export-footer"]').getBoundingClientRect().top);
+    await probe.close();
+
+    await page.click('[data-testid="annotate-toggle"]');
+    await page.click(`[data-panel="kpis"] .panel-note:has-text("${NOTE}") [aria-label="删除"]`);
+    await page.click('[data-testid="annotate-toggle"]');
+    await page.click('[data-testid="export-open"]');
+    await page.check('input[name="png-size"][value="1920x1080"]');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90000 }), page.click('[data-testid="export-png"]')]);
+    const file = join(tmp, 'export-1920-nonote.png');
+    await download.saveAs(file);
+    await page.keyboard.press('Escape');
+    const without = decodePng(readFileSync(file));
+    let n = 0, x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+    for (let y = 0; y < Math.floor(footerTop) - 2; y++)
+      for (let x = 0; x < 1920; x++) {
+        const i = (y * 1920 + x) * 4;
+        if (Math.abs(withNote.data[i] - without.data[i]) + Math.abs(withNote.data[i + 1] - without.data[i + 1]) + Math.abs(withNote.data[i + 2] - without.data[i + 2]) > 30) {
+          n++; x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+        }
+      }
+    assert.ok(n > 2000, `the note changes the image (${n} px)`);
+    const box = `[${x0},${y0}]–[${x1},${y1}] vs kpis [${Math.round(r.left)},${Math.round(r.top)}]–[${Math.round(r.right)},${Math.round(r.bottom)}]`;
+    assert.ok(x0 >= r.left - 4 && x1 <= r.right + 4 && y0 >= r.top - 4 && y1 <= r.bottom + 4, `only inside the kpis panel: ${box}`);
   });
 });
 
