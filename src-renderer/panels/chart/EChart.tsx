@@ -12,10 +12,11 @@ import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 
 echarts.use([BarChart, GaugeChart, LineChart, PieChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent, CanvasRenderer, SVGRenderer]);
 
-const query = new URLSearchParams(location.search);
 /** The print view draws charts as SVG (vector, selectable text in the PDF); the PNG export at 1 device pixel per CSS pixel. */
-const RENDERER: 'svg' | 'canvas' = query.has('print') ? 'svg' : 'canvas';
-const DPR = query.get('export') === 'png' ? 1 : window.devicePixelRatio;
+function renderOptions(): { renderer: 'svg' | 'canvas'; devicePixelRatio: number } {
+  const query = new URLSearchParams(location.search);
+  return { renderer: query.has('print') ? 'svg' : 'canvas', devicePixelRatio: query.get('export') === 'png' ? 1 : window.devicePixelRatio };
+}
 
 /** The (series, data) points of a chart in drawing order, for stepping through them with the keyboard. */
 function chartPoints(c: echarts.ECharts): { seriesIndex: number; dataIndex: number }[] {
@@ -53,7 +54,7 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
 
   useEffect(() => {
     const node = el.current!;
-    const c = echarts.init(node, undefined, { renderer: RENDERER, devicePixelRatio: DPR });
+    const c = echarts.init(node, undefined, renderOptions());
     chart.current = c;
     c.on('click', (e) => clickRef.current?.(e as ECElementEvent));
     // ResizeObserver reports the initial size too; only a real change needs a re-layout.
