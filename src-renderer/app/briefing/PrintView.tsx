@@ -5,7 +5,7 @@
  * charts are drawn as SVG so the PDF stays vector with selectable text. Sets <html data-ready="true">
  * when every sheet has drawn (Electron's printToPDF and the browser path wait for it).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SHEETS, sheetPx, type PrintRequest } from '../../../src-core/briefing/print';
 import { playConfigStory, playUserStory, stepProblem, type BriefingData, type PlayStep } from '../../../src-core/briefing/story';
 import type { PagesConfig } from '../../../src-core/pages/config';
@@ -85,6 +85,16 @@ export function PrintView({ req, pages, cockpit }: { req: PrintRequest; pages: P
 
   const [done, setDone] = useState<ReadonlySet<number>>(new Set());
   const onDone = useCallback((i: number) => setDone((d) => (d.has(i) ? d : new Set([...d, i]))), []);
+  // A page configuration that arrives later (the user's --pages file) redraws every sheet: not ready until then.
+  const [generation, setGeneration] = useState(0);
+  const firstPages = useRef(pages);
+  useEffect(() => {
+    if (pages === firstPages.current) return;
+    firstPages.current = pages;
+    document.documentElement.dataset.ready = 'false';
+    setDone(new Set());
+    setGeneration((g) => g + 1);
+  }, [pages]);
   useEffect(() => {
     const root = document.documentElement;
     const { width } = sheetPx(req.size);
@@ -114,7 +124,7 @@ export function PrintView({ req, pages, cockpit }: { req: PrintRequest; pages: P
     <div className="print-doc" data-testid="print-view" data-sheets={resolved.steps.length}>
       <style>{`@page { size: ${SHEETS[req.size].css}; margin: 0; }`}</style>
       {resolved.steps.map((step, i) => (
-        <Sheet key={i} base={cockpit} pages={pages} step={step} index={i} total={resolved.steps.length} storyTitle={resolved.title} model={model} data={data} onDone={onDone} />
+        <Sheet key={`${generation}-${i}`} base={cockpit} pages={pages} step={step} index={i} total={resolved.steps.length} storyTitle={resolved.title} model={model} data={data} onDone={onDone} />
       ))}
     </div>
   );
