@@ -45,6 +45,7 @@ export async function run(ctx) {
         samples[key].baselineMs.push(performance.now() - t0);
         await tab.close();
 
+        await page.bringToFront(); // a background tab does not paint: the export frame would wait for it
         await page.click('[data-testid="export-open"]');
         await page.check(`input[name="png-size"][value="${key}"]`);
         t0 = performance.now();

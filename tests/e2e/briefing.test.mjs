@@ -445,6 +445,7 @@ describe('notes and exports', () => {
     const r = await probe.evaluate(() => document.querySelector('[data-panel="kpis"]').getBoundingClientRect().toJSON());
     const footerTop = await probe.evaluate(() => document.querySelector('[data-testid="export-footer"]').getBoundingClientRect().top);
     await probe.close();
+    await page.bringToFront(); // background tabs do not paint
 
     await page.click('[data-testid="annotate-toggle"]');
     await page.click(`[data-panel="kpis"] .panel-note:has-text("${NOTE}") [aria-label="删除"]`);

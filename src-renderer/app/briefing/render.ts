@@ -1,6 +1,9 @@
 /**
  * Client-side export rendering, no server and no headless browser needed:
  *
+ * (Both wait for the frame to draw: a tab in the background does not paint, so an export started there
+ * finishes when the tab is shown again.)
+ *
  * PNG — the page is laid out again in a hidden same-origin iframe at the target size (CSS pixels =
  * image pixels; charts drawn at devicePixelRatio 1 for that size, so nothing is upscaled), then
  * rasterised: the iframe's DOM, with its stylesheets, the web-font subsets it uses (inlined) and its
