@@ -9,6 +9,8 @@
  */
 import './zod-csp';
 import { z } from 'zod';
+import { PrintRequest } from './briefing/print';
+import { FILE_NAME_PATTERN } from './briefing/naming';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export const Lang = z.enum(LANGS);
@@ -51,6 +53,19 @@ export const UserFile = z.object({
 });
 export type UserFile = z.infer<typeof UserFile>;
 
+/** Briefing exports (Electron only): a PDF of a page or story, or a rendered PNG, saved where the user says. */
+export const PdfExportRequest = PrintRequest.extend({ fileName: z.string().regex(FILE_NAME_PATTERN).refine((n) => n.endsWith('.pdf'), 'must end in .pdf') });
+export type PdfExportRequest = z.infer<typeof PdfExportRequest>;
+export const FileExportRequest = z.object({
+  fileName: z.string().regex(FILE_NAME_PATTERN).refine((n) => n.endsWith('.png'), 'must end in .png'),
+  /** the PNG, base64 (at most ~90 MB decoded: a 7680×4320 RGBA image compresses to far less) */
+  dataBase64: z.string().min(1).max(120_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+});
+export type FileExportRequest = z.infer<typeof FileExportRequest>;
+/** `saved`: the file written; null with error null when the user cancelled the save dialog. */
+export const ExportResult = z.object({ saved: z.string().nullable(), error: z.string().nullable() });
+export type ExportResult = z.infer<typeof ExportResult>;
+
 /** Method table: name -> [argument tuple schema, result schema]. Add new shell calls here only. */
 export const shellMethods = {
   getLaunchOptions: { args: z.tuple([]), result: LaunchOptions },
@@ -58,6 +73,10 @@ export const shellMethods = {
   getPagesConfig: { args: z.tuple([z.string().max(200).nullable()]), result: UserFile },
   /** the data-sources configuration file (`--feeds FILE`); same etag protocol as getPagesConfig */
   getFeedsConfig: { args: z.tuple([z.string().max(200).nullable()]), result: UserFile },
+  /** print a page or story to PDF (hidden window + printToPDF) and save it via a save dialog */
+  exportPdf: { args: z.tuple([PdfExportRequest]), result: ExportResult },
+  /** save a rendered export (PNG) via a save dialog */
+  saveExportFile: { args: z.tuple([FileExportRequest]), result: ExportResult },
 } as const;
 
 export type ShellMethod = keyof typeof shellMethods;

@@ -17,6 +17,7 @@ import { loginPlan } from './logic/login';
 import { feedsFileSources, nodeUserFileFs } from '../src-node/files';
 import { existsSync, rmSync } from 'node:fs';
 import { menuTemplate, shellEventSender } from './logic/menu';
+import { createExporter } from './logic/export';
 import { APP_SCHEME, externalAllowList, navigationAllowed, permissionAllowed, windowOpenDecision } from './logic/policy';
 import { createAppProtocolHandler } from './logic/protocol';
 import { profileSize, windowOptions } from './logic/window';
@@ -47,8 +48,38 @@ if (!parsed.ok) {
   const csp = () => buildCsp({ sources: [...launch.sources, ...fileSources()] });
   const allowList = externalAllowList(launch.sources);
   const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
-  const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform });
   let mainWindow: BrowserWindow | null = null;
+  // Briefing exports: PDFs are printed from the renderer's print view in a hidden window of the same
+  // (sandboxed) kind; files go where the user says, written atomically.
+  const exporter = createExporter({
+    openHidden: async (url, size) => {
+      const o = windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), profile: `${size.width}x${size.height}` });
+      const w = new BrowserWindow({
+        ...o,
+        show: false,
+        paintWhenInitiallyHidden: true,
+        webPreferences: { ...o.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+      });
+      await w.loadURL(url);
+      return {
+        evaluate: (expression) => w.webContents.executeJavaScript(expression),
+        printToPDF: (options) => w.webContents.printToPDF(options),
+        close: () => {
+          if (!w.isDestroyed()) w.destroy();
+        },
+      };
+    },
+    saveDialog: async (name, kind) => {
+      const options = {
+        defaultPath: path.join(app.getPath('documents'), name),
+        filters: [kind === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'PNG', extensions: ['png'] }],
+      };
+      const r = await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options));
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    writeFile: writeFileAtomic,
+  });
+  const handlers = createElectronHandlers({ launch, fs: nodeUserFileFs, version: app.getVersion(), platform: process.platform, exporter });
 
   const harden = (contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {

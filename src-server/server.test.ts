@@ -80,7 +80,7 @@ describe('browser shell server', () => {
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
     expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(r.headers.get('permissions-policy')).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/);
     expect(await r.text()).toContain('<title>cockpit</title>');
   });

@@ -66,6 +66,10 @@ export function createBrowserHandlers(launch: LaunchOptions, version: string, pl
     getAppInfo: () => ({ shell: 'browser' as const, version, platform }),
     getPagesConfig: (known: string | null) => readUserFile(fs, launch.pagesFile, known),
     getFeedsConfig: (known: string | null) => readUserFile(fs, launch.feedsFile, known),
+    // The browser prints and downloads by itself (print CSS + window.print, <a download>): the server
+    // writes no files on the user's behalf.
+    exportPdf: () => ({ saved: null, error: 'the browser shell prints with the browser (window.print)' }),
+    saveExportFile: () => ({ saved: null, error: 'the browser shell downloads exports in the browser' }),
   } satisfies ShellHandlers;
 }
 

@@ -7,7 +7,7 @@ describe('buildCsp', () => {
     expect(buildCsp()).toBe(
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
-        "frame-ancestors 'none'; form-action 'none'",
+        "frame-ancestors 'self'; form-action 'none'",
     );
   });
   it('adds source origins (only http/https, de-duplicated, no paths) to connect-src', () => {
@@ -30,7 +30,7 @@ describe('securityHeaders', () => {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
+      'X-Frame-Options': 'SAMEORIGIN',
     });
     expect(h['Permissions-Policy']).toMatch(/camera=\(\)/);
     expect(h['Permissions-Policy']).toMatch(/microphone=\(\)/);

@@ -34,7 +34,7 @@ export function buildCsp(opts: CspOptions = {}): string {
     ['connect-src', connect],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
-    ['frame-ancestors', ["'none'"]],
+    ['frame-ancestors', ["'self'"]], // the app frames itself (off-screen export render), nobody else may
     ['form-action', ["'none'"]],
   ];
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
@@ -51,7 +51,7 @@ export function securityHeaders(csp: string): Record<string, string> {
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
+    'X-Frame-Options': 'SAMEORIGIN',
     'Permissions-Policy': PERMISSIONS_POLICY,
   };
 }

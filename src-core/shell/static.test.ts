@@ -60,7 +60,7 @@ describe('serveStatic', () => {
   it('404 responses also carry the security headers', async () => {
     const r = await get('/nope.js');
     expect(r.headers['Content-Security-Policy']).toBe(csp);
-    expect(r.headers['X-Frame-Options']).toBe('DENY');
+    expect(r.headers['X-Frame-Options']).toBe('SAMEORIGIN');
   });
   it('answers 304 on a matching If-None-Match', async () => {
     const first = await get('/index.html');

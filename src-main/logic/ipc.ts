@@ -1,7 +1,10 @@
 /** The Electron shell's contract handlers and the checked IPC entry point. */
-import { dispatch, type LaunchOptions, type ShellHandlers } from '../../src-core/contract';
+import { dispatch, type FileExportRequest, type LaunchOptions, type PdfExportRequest, type ShellHandlers } from '../../src-core/contract';
 import { readUserFile, type UserFileFs } from '../../src-core/shell/user-file';
 import { isTrustedSender, type SenderInfo } from './policy';
+import type { createExporter } from './export';
+
+type Exporter = ReturnType<typeof createExporter>;
 
 export interface ElectronShellInfo {
   launch: LaunchOptions;
@@ -9,7 +12,11 @@ export interface ElectronShellInfo {
   fs: UserFileFs;
   version: string;
   platform: string;
+  /** briefing exports (PDF via a hidden window, PNG written where the user says) */
+  exporter?: Pick<Exporter, 'exportPdf' | 'saveExportFile'>;
 }
+
+const NO_EXPORTER = { saved: null, error: 'exports are not available in this window' };
 
 export function createElectronHandlers(info: ElectronShellInfo) {
   return {
@@ -17,6 +24,8 @@ export function createElectronHandlers(info: ElectronShellInfo) {
     getAppInfo: () => ({ shell: 'electron' as const, version: info.version, platform: info.platform }),
     getPagesConfig: (known: string | null) => readUserFile(info.fs, info.launch.pagesFile, known),
     getFeedsConfig: (known: string | null) => readUserFile(info.fs, info.launch.feedsFile, known),
+    exportPdf: (req: PdfExportRequest) => info.exporter?.exportPdf(req) ?? NO_EXPORTER,
+    saveExportFile: (req: FileExportRequest) => info.exporter?.saveExportFile(req) ?? NO_EXPORTER,
   } satisfies ShellHandlers;
 }
 

@@ -62,9 +62,13 @@ describe('IPC sender check', () => {
 });
 
 describe('permissions', () => {
-  it('denies everything', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb']) {
+  it('denies everything but full screen for the cockpit itself', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb']) {
       expect(permissionAllowed(p, 'app://cockpit/')).toBe(false);
     }
+    expect(permissionAllowed('fullscreen', 'app://cockpit/index.html?page=overview')).toBe(true);
+    expect(permissionAllowed('fullscreen', 'app://cockpit')).toBe(true);
+    expect(permissionAllowed('fullscreen', 'https://evil.example/')).toBe(false);
+    expect(permissionAllowed('fullscreen', undefined)).toBe(false);
   });
 });

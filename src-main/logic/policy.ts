@@ -88,7 +88,10 @@ export function isTrustedSender(sender: SenderInfo): boolean {
   return sender.isMainFrame && isAppUrl(sender.frameUrl);
 }
 
-/** Permission requests and checks (camera, geolocation, notifications, ...): all denied. */
-export function permissionAllowed(_permission: string, _requestingUrl?: string): boolean {
-  return false;
+/**
+ * Permission requests and checks (camera, geolocation, notifications, ...): all denied, except full
+ * screen for the cockpit's own pages (story mode presents full screen).
+ */
+export function permissionAllowed(permission: string, requestingUrl?: string): boolean {
+  return permission === 'fullscreen' && isAppUrl(requestingUrl);
 }

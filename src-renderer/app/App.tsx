@@ -23,6 +23,7 @@ import { usePlaylist } from './wall/usePlaylist';
 import { WallFrame } from './wall/WallFrame';
 import { WallStage, type StageTarget } from './wall/WallStage';
 import { WallControls } from './wall/WallControls';
+import { useBriefing } from './briefing';
 
 const PAGES_POLL_MS = 3000;
 /** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
@@ -272,13 +273,17 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     else refreshNow();
   }), [openImport, refreshNow]);
 
+  const page = pagesCfg && pageId ? pagesCfg.pages.find((p) => p.id === pageId)! : null;
+  // briefing mode: laptop layout, stories, notes, export, shortcut help (src-renderer/app/briefing)
+  const brief = useBriefing({ launch: boot.state === 'ok' ? boot.launch : null, pages: pagesCfg, cockpit, page, go });
+
   if (boot.state === 'loading') return <div className="boot">{strings[lang].loading}</div>;
   if (boot.state === 'fatal') return <FatalError lang={lang} title={boot.title} file={boot.file} problem={boot.problem} />;
-  const page = pagesCfg!.pages.find((p) => p.id === pageId)!;
+  if (brief.print) return brief.print;
   return (
     <CockpitContext.Provider value={cockpit}>
       <WallFrame wall={wall} lang={lang}>
-      <div className="cockpit">
+      <div className={`cockpit ${brief.rootClass}`}>
         <Header
           asOf={liveAsOf.get(cityId!)}
           sources={<LiveSourcesBar store={feedsStore} lang={lang} refreshing={refreshing} onRefresh={refreshNow} onSettings={() => setDialog({ kind: 'settings' })} onImport={() => openImport(null)} />}
@@ -287,6 +292,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
           onCity={(city) => go({ city })}
           onLang={() => go({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
           wall={<WallControls wall={wall} run={run} lang={lang} />}
+          tools={brief.tools}
         />
         {userPages.notice && (
           <div className="config-notice" role="alert" data-testid="config-error">
@@ -307,7 +313,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
             fade={wall.fade}
           />
         ) : (
-          <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page} />
+          <PageView key={`${pageId}|${cityId}|${lang}|${userPages.gen}`} page={page!} decor={brief.pageLayout} />
         )}
         {hover && !prov && <ProvenanceHover fig={hover.fig} anchor={hover.anchor} />}
         {prov && <ProvenanceDialog fig={prov} onClose={closeProv} />}
@@ -315,6 +321,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
           <LiveSourcesDialog store={feedsStore} data={data} lang={lang} allowedOrigins={allowedOrigins} onClose={closeDialog} onImport={() => openImport(null)} />
         )}
         {dialog?.kind === 'import' && <ImportDialog data={data} lang={lang} initialFile={dialog.file} onClose={closeDialog} />}
+        {brief.layer}
       </div>
       </WallFrame>
     </CockpitContext.Provider>

@@ -47,6 +47,9 @@ export function FigureValue({ fig, className = '', badges = true }: { fig: Figur
       }}
       onPointerEnter={(e) => e.pointerType === 'mouse' && c.hoverProvenance(fig, (e.currentTarget as HTMLElement).getBoundingClientRect())}
       onPointerLeave={(e) => e.pointerType === 'mouse' && c.hoverProvenance(null)}
+      // keyboard users get the same card when they Tab onto a figure
+      onFocus={(e) => e.currentTarget.matches(':focus-visible') && c.hoverProvenance(fig, e.currentTarget.getBoundingClientRect())}
+      onBlur={() => c.hoverProvenance(null)}
     >
       {d.kind === 'number' ? (
         <>

@@ -34,7 +34,7 @@ export function PageNav({ pages, pageId, onPage }: { pages: PageSpec[]; pageId: 
   );
 }
 
-export function Header({ asOf, pages, pageId, onCity, onLang, sources, wall }: {
+export function Header({ asOf, pages, pageId, onCity, onLang, sources, wall, tools }: {
   asOf: string | undefined;
   /** the wall controls (playlist status, profile), app/wall */
   wall?: ReactNode;
@@ -44,6 +44,8 @@ export function Header({ asOf, pages, pageId, onCity, onLang, sources, wall }: {
   pageId: string;
   onCity: (id: string) => void;
   onLang: () => void;
+  /** briefing tools (layout, stories, notes, export, help) */
+  tools?: ReactNode;
 }) {
   const c = useCockpit();
   return (
@@ -71,6 +73,7 @@ export function Header({ asOf, pages, pageId, onCity, onLang, sources, wall }: {
           <span className="muted">{c.t('asOf')}</span> <b>{asOf ? formatDate(asOf, c.lang) : '—'}</b>
         </div>
         <Clock />
+        {tools}
         <button className="chip" onClick={onLang} data-testid="lang-switch">{c.t('language')}</button>
       </div>
     </header>

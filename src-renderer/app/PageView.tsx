@@ -6,7 +6,7 @@
  * tile, a laptop reflow) reuse this renderer. With `reportReady={false}` the page reports to `onReady`
  * only and leaves data-ready to its host (the wall stage, which prepares pages off screen).
  */
-import { Component, useCallback, useMemo, useRef, type ReactNode } from 'react';
+import { Component, useCallback, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { GridArea, PageSpec, PanelSpec } from '../../src-core/pages/config';
 import { gridLayout, type PageLayout } from '../../src-core/wall/layout';
 import { panelRegistry } from '../panels/registry';
@@ -27,18 +27,25 @@ class PanelBoundary extends Component<{ onError: () => void; label: string; chil
   }
 }
 
-function PanelHost({ spec, at, onReady }: { spec: PanelSpec; at: GridArea; onReady: (id: string) => void }) {
+/** How a mode decorates the laid-out panels (briefing reflow, story highlight, notes). */
+export interface PanelDecor {
+  grid?: CSSProperties;
+  panel?(spec: PanelSpec): { className?: string; style?: CSSProperties; extra?: ReactNode };
+}
+
+function PanelHost({ spec, at, onReady, decor }: { spec: PanelSpec; at: GridArea; onReady: (id: string) => void; decor?: PanelDecor }) {
   const c = useCockpit();
   const kind = panelRegistry.get(spec.kind)!;
   const ready = useCallback(() => onReady(spec.id), [onReady, spec.id]);
   const [col, row, w, h] = at;
   const Comp = kind.component;
+  const deco = decor?.panel?.(spec);
   return (
     <section
-      className={`panel panel-${spec.kind}`}
+      className={`panel panel-${spec.kind}${deco?.className ? ` ${deco.className}` : ''}`}
       data-panel={spec.id}
       data-panel-kind={spec.kind}
-      style={{ gridColumn: `${col + 1} / span ${w}`, gridRow: `${row + 1} / span ${h}` }}
+      style={{ gridColumn: `${col + 1} / span ${w}`, gridRow: `${row + 1} / span ${h}`, ...deco?.style }}
       aria-labelledby={`pt-${spec.id}`}
     >
       <h2 className="panel-title" id={`pt-${spec.id}`}>{spec.title[c.lang]}</h2>
@@ -47,6 +54,7 @@ function PanelHost({ spec, at, onReady }: { spec: PanelSpec; at: GridArea; onRea
           <Comp spec={spec} options={spec.options} onReady={ready} />
         </PanelBoundary>
       </div>
+      {deco?.extra}
     </section>
   );
 }
@@ -57,7 +65,14 @@ export function remark(name: string) {
   performance.mark(name);
 }
 
-export function PageView({ page, layout, onReady: onPageReady, reportReady = true }: { page: PageSpec; layout?: PageLayout; onReady?: () => void; reportReady?: boolean }) {
+/**
+ * `decor` restyles and decorates panels (briefing, story highlight, notes); `onAllReady` reports readiness to
+ * the caller only (several pages drawn at once, e.g. the print view of a story).
+ */
+export function PageView({ page, layout, decor, onReady: onPageReady, reportReady: reportReadyProp = true, onAllReady }: {
+  page: PageSpec; layout?: PageLayout; decor?: PanelDecor; onReady?: () => void; reportReady?: boolean; onAllReady?: () => void;
+}) {
+  const reportReady = reportReadyProp && !onAllReady;
   const lay = useMemo(() => layout ?? gridLayout(page), [layout, page]);
   const shown = useMemo(() => page.panels.filter((p) => lay.areas[p.id]), [page, lay]);
   // Mounted with a key per page × city × language: a fresh mount starts not ready.
@@ -66,8 +81,8 @@ export function PageView({ page, layout, onReady: onPageReady, reportReady = tru
     done.current = new Set();
     if (reportReady) document.documentElement.dataset.ready = 'false';
   }
-  const readyRef = useRef(onPageReady);
-  readyRef.current = onPageReady;
+  const readyRef = useRef(onPageReady ?? onAllReady);
+  readyRef.current = onPageReady ?? onAllReady;
   const ids = useMemo(() => shown.map((p) => p.id), [shown]);
   const onReady = useCallback(
     (id: string) => {
@@ -90,8 +105,8 @@ export function PageView({ page, layout, onReady: onPageReady, reportReady = tru
     [ids, reportReady],
   );
   return (
-    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${lay.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${lay.rows}, minmax(0, 1fr))` }}>
-      {shown.map((p) => <PanelHost key={p.id} spec={p} at={lay.areas[p.id]!} onReady={onReady} />)}
+    <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${lay.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${lay.rows}, minmax(0, 1fr))`, ...decor?.grid }}>
+      {shown.map((p) => <PanelHost key={p.id} spec={p} at={lay.areas[p.id]!} onReady={onReady} decor={decor} />)}
     </main>
   );
 }

@@ -9,10 +9,24 @@ declare global {
   interface Window { cockpitShell?: PreloadBridge }
 }
 
+/**
+ * The preload's bridge: this window's, or, inside the app's own off-screen export frame (same origin),
+ * the parent window's, so an export uses the same shell (page configuration, sources) as the screen.
+ */
+function shellBridge(): PreloadBridge | undefined {
+  if (window.cockpitShell) return window.cockpitShell;
+  try {
+    return window.parent !== window ? window.parent.cockpitShell : undefined;
+  } catch {
+    return undefined; // a foreign parent: no shell
+  }
+}
+
 export async function invoke<M extends ShellMethod>(method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
   let raw: unknown;
-  if (window.cockpitShell) {
-    raw = await window.cockpitShell.invoke(method, args as unknown[]);
+  const shell = shellBridge();
+  if (shell) {
+    raw = await shell.invoke(method, args as unknown[]);
   } else {
     const res = await fetch(new URL(`.${HTTP_INVOKE_PREFIX}${method}`, document.baseURI), {
       method: 'POST',

@@ -3,16 +3,30 @@
  * device pixel ratio, resize on container change, in-place updates (setOption merges: no remount, no
  * flash on refresh), first 'rendered' frame → onReady, the bundled CJK font loaded before the first draw.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 import { floorFontSizes } from '../../../src-core/wall/text';
 import { textFloorPx } from '../../app/wall/textFloor';
 
-echarts.use([BarChart, GaugeChart, LineChart, PieChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent, CanvasRenderer]);
+echarts.use([BarChart, GaugeChart, LineChart, PieChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, LegendComponent, GraphicComponent, CanvasRenderer, SVGRenderer]);
+
+/** The print view draws charts as SVG (vector, selectable text in the PDF); the PNG export at 1 device pixel per CSS pixel. */
+function renderOptions(): { renderer: 'svg' | 'canvas'; devicePixelRatio: number } {
+  const query = new URLSearchParams(location.search);
+  return { renderer: query.has('print') ? 'svg' : 'canvas', devicePixelRatio: query.get('export') === 'png' ? 1 : window.devicePixelRatio };
+}
+
+/** The (series, data) points of a chart in drawing order, for stepping through them with the keyboard. */
+function chartPoints(c: echarts.ECharts): { seriesIndex: number; dataIndex: number }[] {
+  const series = ((c.getOption() as { series?: { data?: unknown[] }[] }).series ?? []);
+  const out: { seriesIndex: number; dataIndex: number }[] = [];
+  series.forEach((s, seriesIndex) => (s.data ?? []).forEach((d, dataIndex) => d !== null && d !== undefined && out.push({ seriesIndex, dataIndex })));
+  return out;
+}
 
 export const FONT_FAMILY = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
@@ -52,6 +66,8 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<Promise<echarts.ECharts | null> | null>(null);
+  /** the created chart, for the keyboard handlers (null until the batched init ran) */
+  const inst = useRef<echarts.ECharts | null>(null);
   const readyRef = useRef(onReady);
   readyRef.current = onReady;
   const clickRef = useRef(onClick);
@@ -65,7 +81,8 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
     chart.current = new Promise((resolve) => {
       queueInit(node, (width, height) => {
         if (!live) return resolve(null);
-        c = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio, width, height });
+        c = echarts.init(node, undefined, { ...renderOptions(), width, height });
+        inst.current = c;
         const chartRef = c;
         chartRef.on('click', (e) => clickRef.current?.(e as ECElementEvent));
         // ResizeObserver reports the initial size too; only a real change needs a re-layout.
@@ -82,6 +99,7 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
       });
     });
     return () => {
+      inst.current = null;
       live = false;
       ro?.disconnect();
       c?.dispose();
@@ -113,7 +131,43 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
     };
   }, [option]);
 
-  return <div ref={el} className="echart" role="img" aria-label={ariaLabel} />;
+  // Keyboard: Tab to the chart, ←/→ step through its points with the tooltip, Enter opens the point
+  // (the same drill-down a click does), Esc hides the tooltip.
+  const pos = useRef(-1);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const c = inst.current;
+    if (!c || e.altKey || e.ctrlKey || e.metaKey) return;
+    const points = chartPoints(c);
+    if (!points.length) return;
+    const show = (i: number) => {
+      const prev = points[pos.current];
+      if (prev) c.dispatchAction({ type: 'downplay', ...prev });
+      pos.current = i;
+      c.dispatchAction({ type: 'highlight', ...points[i]! });
+      c.dispatchAction({ type: 'showTip', ...points[i]! });
+    };
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') show(pos.current < 0 ? 0 : (pos.current + 1) % points.length);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') show(pos.current <= 0 ? points.length - 1 : pos.current - 1);
+    else if (e.key === 'Home') show(0);
+    else if (e.key === 'End') show(points.length - 1);
+    else if ((e.key === 'Enter' || e.key === ' ') && pos.current >= 0) clickRef.current?.(points[pos.current] as unknown as ECElementEvent);
+    else if (e.key === 'Escape' && pos.current >= 0) {
+      c.dispatchAction({ type: 'hideTip' });
+      c.dispatchAction({ type: 'downplay', ...points[pos.current]! });
+      pos.current = -1;
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const onBlur = () => {
+    const c = inst.current;
+    if (c && !c.isDisposed() && pos.current >= 0) {
+      c.dispatchAction({ type: 'hideTip' });
+      pos.current = -1;
+    }
+  };
+
+  return <div ref={el} className="echart" role="img" aria-label={ariaLabel} tabIndex={0} onKeyDown={onKeyDown} onBlur={onBlur} data-keys="chart" />;
 }
 
 /** Shared palette and axis styling for the dark cockpit theme. */
