@@ -260,7 +260,11 @@ describe('remote feed: stale badge, last good data, recovery, restart, import', 
         .catch(async () => assert.fail(`new source not fetched\n${await describePage(page)}`));
       assert.ok(other.state.requests > 0, 'the new source was requested');
       assert.equal(await page.evaluate(() => window.__beforeReload ?? false), false, 'the page reloaded to take the new policy');
-      assert.ok((await visibleText()).includes(`${feed.state.value / 1e8}亿条`), 'the first source keeps precedence');
+      // the reloaded page draws its panels after the sources report in: wait for it, then read the figure
+      await waitReady(page, { timeout: 30000 });
+      const want = `${feed.state.value / 1e8}亿条`;
+      await page.waitForFunction((t) => document.body.innerText.includes(t), want, { timeout: 10000 })
+        .catch(async () => assert.fail(`the first source keeps precedence: ${want} not shown\n${await describePage(page)}`));
       assert.match(normText(await page.locator(`[data-source="${otherUrl}"]`).innerText()), /备用数据源 · \d\d:\d\d 更新/);
     } finally {
       writeFileSync(feedsFile, JSON.stringify(CONFIG()));

@@ -334,7 +334,8 @@ describe('county observations from a remote feed, by adcode (linyi)', () => {
 
   it('a county fact from the feed adds a marker on its county', async () => {
     // the previous check drilled out; let the camera settle back on the whole city
-    await p.page.waitForFunction(() => { const m = Object.values(window.__cockpitMaps)[0].map; return !m.isMoving() && m.loaded(); }, null, { timeout: 10000 });
+    // (the drill-out flight starts after React's next render: wait for every marker to be in view again)
+    await p.page.waitForFunction((n) => { const m = Object.values(window.__cockpitMaps)[0].map; return !m.isMoving() && m.loaded() && m.queryRenderedFeatures({ layers: ['facts'] }).length >= n; }, CITIES.linyi.facts + 1, { timeout: 10000 }).catch(() => {});
     const facts = await rendered(p.page, 'facts');
     assert.equal(facts.length, CITIES.linyi.facts + 1, `fact markers: ${JSON.stringify(facts)}`);
     assert.ok(facts.some((f) => f.adcode === '371322' && String(f.id).startsWith('county.bigdata_policy_issued')), JSON.stringify(facts));

@@ -250,6 +250,27 @@ function benchPoints(n: number, geo: CityGeo): Pos[] {
   return Array.from({ length: n }, () => [a + r() * (c - a), b + r() * (d - b)] as Pos);
 }
 
+/**
+ * Calls `done` once the GPU has executed every command issued so far (a WebGL2 fence, polled without
+ * blocking). "Drawn" must mean drawn: GL calls only queue work, and on a slow GPU (software GL on a
+ * wall PC, SwiftShader here) a map's first frame can take seconds to execute. Without this, a page
+ * prepared off screen reports ready early and the wait moves to the moment it is shown: the
+ * compositor's read of the canvas blocks the UI thread there (measured: ~2 s on the overview).
+ */
+export function whenGpuDone(gl: WebGL2RenderingContext | null, done: () => void): void {
+  const sync = gl && typeof gl.fenceSync === 'function' ? gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) : null;
+  if (!gl || !sync) return done();
+  gl.flush();
+  const poll = () => {
+    // a fence's status changes only between tasks (WebGL spec), so poll from a timer
+    if (gl.isContextLost() || gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) {
+      if (!gl.isContextLost()) gl.deleteSync(sync);
+      done();
+    } else setTimeout(poll, 10);
+  };
+  setTimeout(poll, 0);
+}
+
 export function createMap(container: HTMLElement, initial: MapInput, cb: MapCallbacks): MapController {
   const t0 = performance.now();
   let input = initial;
@@ -297,11 +318,14 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
   map.on('load', () => {
     syncOverlay();
     map.once('idle', () => {
-      // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on screen
-      requestAnimationFrame(() => {
-        ready = true;
-        cb.onReady(performance.now() - t0);
-      });
+      // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on
+      // screen, and the GPU must have finished it (see whenGpuDone)
+      requestAnimationFrame(() =>
+        whenGpuDone(map.getCanvas().getContext('webgl2'), () => {
+          ready = true;
+          cb.onReady(performance.now() - t0);
+        }),
+      );
     });
   });
 

@@ -405,8 +405,18 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
   useEffect(() => {
     ctrl.current?.select(selected ?? drilled);
   }, [selected, drilled, status.state]);
+  // the camera follows the drill-down; the map opens already framed on the city, so the first ready
+  // state asks for no flight (an idle wall would otherwise animate at once, on software GL for seconds)
+  const focused = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (status.state === 'ready') ctrl.current?.focus(drilled);
+    if (status.state !== 'ready') return;
+    if (focused.current === undefined && drilled === null) {
+      focused.current = null;
+      return;
+    }
+    if (focused.current === drilled) return;
+    focused.current = drilled;
+    ctrl.current?.focus(drilled);
   }, [drilled, status.state]);
 
   // ---- keyboard and tour
