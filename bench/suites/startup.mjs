@@ -65,8 +65,10 @@ async function measure(browser, url, { viewport, timeout }) {
     const wall = performance.now() - t0;
     const requested = [...urls];
     if (state === 'fatal') throw new Error(`${url} shows a fatal error: ${await page.textContent('[data-testid="fatal-error"]')}`);
-    const info = await page.evaluate(() => ({ marks: window.__bench.marks, title: document.title, blank: document.documentElement.hasAttribute('data-bench-blank') }));
-    return { ...info.marks, wall, requests: requested.length, urls: requested, errors, title: info.title, blank: info.blank };
+    const info = await page.evaluate(() => ({ marks: window.__bench.marks, title: document.title, blank: document.documentElement.hasAttribute('data-bench-blank'),
+      // the app's own marks (PageView, map engine): where the time goes
+      app: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('cockpit:')).map((m) => [m.name.slice(8), m.startTime])) }));
+    return { ...info.marks, app: info.app, wall, requests: requested.length, urls: requested, errors, title: info.title, blank: info.blank };
   } finally {
     await context.close();
   }
@@ -121,6 +123,9 @@ async function coldStart(ctx) {
         dcl: pick('overview', 'dcl'),
         load: pick('overview', 'load'),
         wall: pick('overview', 'wall'),
+        // where the time goes (the app's marks): UI code evaluated, database open, every panel but the map
+        // drawn, the map engine created, and its first frame finished on the GPU
+        app: Object.fromEntries(['ui-loaded', 'db-open', 'boot', 'non-map-drawn', 'map-create', 'map-drawn'].map((k) => [k, stats(samples.overview.map((s) => s.app?.[k]).filter((v) => v != null))])),
         requests: stats(samples.overview.map((s) => s.requests)),
         consoleErrors: samples.overview.flatMap((s) => s.errors).slice(0, 10),
         fontFiles: stats(samples.overview.map((s) => s.urls.filter((u) => /\.woff2$/.test(u)).length)),
@@ -210,6 +215,8 @@ export async function run(ctx) {
     row(`overview: data-ready, bundled web font only (${cold.webfont.fontFiles.median} font files)`, cold.webfont.ready),
     ['overview: data-ready − blank load', ms(cold.readyOverBlankMs), '', ''],
     row('overview: wall (goto → ready seen)', cold.overview.wall),
+    ...Object.entries({ 'ui-loaded': 'UI code evaluated', 'db-open': 'database open', 'non-map-drawn': 'every panel but the map drawn', 'map-create': 'map engine created', 'map-drawn': 'map drawn (GPU finished)' })
+      .filter(([k]) => cold.overview.app[k]?.n).map(([k, label]) => row(`  overview: ${label}`, cold.overview.app[k])),
   ]);
   if (cold.overview.consoleErrors.length) console.log(`  ! console errors during cold start: ${cold.overview.consoleErrors.join(' | ')}`);
 

@@ -24,6 +24,7 @@ import { WallFrame } from './wall/WallFrame';
 import { WallStage, type StageTarget } from './wall/WallStage';
 import { WallControls } from './wall/WallControls';
 import { useBriefing } from './briefing';
+import { prefetchMap } from '../panels/map/geo';
 
 const PAGES_POLL_MS = 3000;
 /** how long the first render waits for persisted sources/imports to be restored before showing the bundled data */
@@ -39,6 +40,16 @@ function readUrl(): ViewState {
     page: q.get('page') ?? undefined,
     lang: (LANGS as readonly string[]).includes(lang ?? '') ? (lang as Lang) : undefined,
   };
+}
+
+/** Whether the page asked for (default: the first) of the bundled configuration has a map panel. */
+function pageHasMap(id: string | undefined): boolean {
+  try {
+    const pages = (JSON.parse(bundledPages) as { pages?: { id?: string; panels?: { kind?: string }[] }[] }).pages ?? [];
+    return !!(pages.find((p) => p.id === id) ?? pages[0])?.panels?.some((x) => x.kind === 'map');
+  } catch {
+    return false;
+  }
 }
 
 function writeUrl(v: Required<ViewState>, push: boolean) {
@@ -108,7 +119,9 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
       if (ev.event === 'data') setView$({ data: data.fork(ev.catalog, ev.latestAsOf), catalog: ev.catalog, asOf: new Map(Object.entries(ev.latestAsOf)) });
     });
     const started = (shell ?? Promise.resolve(shellStartup())).then((s) => s);
-    Promise.all([data.open(new URL(DB_URL, document.baseURI).href), started.then((s) => s.launch)]).then(
+    const opened = data.open(new URL(DB_URL, document.baseURI).href);
+    if (pageHasMap(view.page)) prefetchMap(opened.then((c) => (c.cities.find((x) => x.id === view.city) ?? c.cities[0])?.adcode, () => undefined));
+    Promise.all([opened, started.then((s) => s.launch)]).then(
       async ([catalog, launch]) => {
         try {
           const watcher = await FeedsConfigWatcher.start(launch);

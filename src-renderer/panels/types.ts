@@ -7,6 +7,19 @@ export interface PanelProps<O> {
   options: O;
   /** call once the panel has drawn (charts: after ECharts' first 'finished') */
   onReady: () => void;
+  /** notes pinned to locations inside the panel (map panels draw them; others ignore them) */
+  pins?: readonly LocationPin[];
+  /** set while a note's location is being chosen: the panel reports the place the user picks */
+  onPickLocation?: (at: { lng: number; lat: number }) => void;
+}
+
+/** A briefing note pinned to a map location: its number (as listed on the panel), place and text. */
+export interface LocationPin {
+  id: string;
+  n: number;
+  lng: number;
+  lat: number;
+  text: string;
 }
 
 /** A panel kind: one folder under panels/, one line in registry.ts. */

@@ -483,6 +483,72 @@ function thinDetailRaw(data, width, height) {
   return thin;
 }
 
+describe('notes pinned to a map location', () => {
+  let ctx;
+  let page;
+  const NOTE = '此处拟建区县数据分中心';
+  const mapPanel = '[data-panel="map"]';
+  const mapReady = (p) => p.locator(`${mapPanel} .map-panel[data-map-state="ready"]`).waitFor({ timeout: 60000 });
+  before(async () => {
+    ({ page, context: ctx } = await openPage(browser, viewUrl(srv.url, { city: 'jining', page: 'overview' })));
+    await waitReady(page, { timeout: 60000 });
+    await mapReady(page);
+  });
+  after(async () => ctx?.close());
+
+  it('annotate mode: a click on the map places a numbered marker there, with the note; it survives a reload and prints', async () => {
+    await page.click('[data-testid="annotate-toggle"]');
+    await page.locator(`${mapPanel} [data-testid="map-pick-hint"]`).waitFor({ state: 'visible' });
+    const box = await page.locator(`${mapPanel} [data-testid="map-canvas"]`).boundingBox();
+    const at = { x: Math.round(box.x + box.width * 0.45), y: Math.round(box.y + box.height * 0.55) };
+    await page.mouse.click(at.x, at.y);
+    const place = page.locator(`${mapPanel} [data-testid="note-place"]`);
+    await place.waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(normText(await place.innerText()), /位置 1\d\d\.\d{4}, 3\d\.\d{4}/, 'the editor shows the picked place (lng, lat)');
+    assert.equal(await page.locator(`${mapPanel} .map-panel`).getAttribute('data-drilled'), '', 'picking a place does not drill into a county');
+    await page.fill(`${mapPanel} [data-testid="note-editor"] textarea`, NOTE);
+    await page.click(`${mapPanel} [data-testid="note-save"]`);
+    const pin = page.locator(`${mapPanel} .map-pin`);
+    await pin.waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(normText(await pin.innerText()), '1');
+    assert.equal(await pin.getAttribute('title'), NOTE);
+    // anchored by its bottom edge at the clicked point
+    const pb = await pin.boundingBox();
+    assert.ok(Math.abs(pb.x + pb.width / 2 - at.x) <= 3 && Math.abs(pb.y + pb.height - at.y) <= 3, `marker at ${JSON.stringify(pb)}, clicked ${JSON.stringify(at)}`);
+    await page.click('[data-testid="annotate-toggle"]');
+    await page.reload();
+    await waitReady(page, { timeout: 60000 });
+    await mapReady(page);
+    await pin.waitFor({ state: 'visible', timeout: 10000 });
+    const pb2 = await pin.boundingBox();
+    assert.ok(Math.abs(pb2.x - pb.x) <= 3 && Math.abs(pb2.y - pb.y) <= 3, 'the same place after a reload');
+    assert.match(normText(await page.locator(`${mapPanel} .panel-note`, { hasText: NOTE }).innerText()), /^1 ◎/);
+    // the print view (PDF) draws the marker too
+    const print = await ctx.newPage();
+    try {
+      await print.setViewportSize({ width: 1280, height: 720 });
+      await print.goto(`${srv.url}?print=page&page=overview&city=jining&size=16x9&lang=zh-CN`);
+      await waitReady(print, { timeout: 60000 });
+      await print.locator(`${mapPanel} .map-pin`, { hasText: '1' }).waitFor({ state: 'visible', timeout: 10000 });
+    } finally {
+      await print.close();
+    }
+  });
+
+  it('without a mouse: arrows pick a county, Enter places the note at its centre, Esc cancels', async () => {
+    await page.click('[data-testid="annotate-toggle"]');
+    await page.locator(`${mapPanel} .map-panel`).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const place = page.locator(`${mapPanel} [data-testid="note-place"]`);
+    await place.waitFor({ state: 'visible', timeout: 5000 });
+    await page.keyboard.press('Escape');
+    await place.waitFor({ state: 'hidden', timeout: 5000 });
+    assert.equal(await page.locator(`${mapPanel} .map-pin`).count(), 1, 'cancelled: no second marker');
+    await page.click('[data-testid="annotate-toggle"]');
+  });
+});
+
 describe('PDF of the whole story (print CSS, Chromium page.pdf)', () => {
   it('A4 landscape: one page per step, the formatted figures, notes, sources and footers as text; every page renders non-blank', async () => {
     const { page, close } = await openPage(browser, `${srv.url}?print=story&story=four-cities&size=a4&lang=zh-CN`, { width: 1123, height: 794 });

@@ -2,14 +2,15 @@
  * Notes pinned to panels: shown on the panel (numbered, on screen and in every export), added and
  * edited in annotate mode from the panel's title bar, listed in the briefing drawer.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { addAnnotation, annotationsFor, editAnnotation, NOTE_MAX, removeAnnotation, type Annotation, type BriefingData } from '../../../src-core/briefing/story';
 import type { PagesConfig } from '../../../src-core/pages/config';
 import { cityName, useCockpit } from '../context';
 import { newId, type BriefingModel } from './store';
+import type { LocationPin } from '../../panels/types';
 import { briefingStrings } from './strings';
 
-function NoteEditor({ initial, onSave, onCancel, label }: { initial: string; onSave: (text: string) => void; onCancel: () => void; label: string }) {
+function NoteEditor({ initial, onSave, onCancel, label, head }: { initial: string; onSave: (text: string) => void; onCancel: () => void; label: string; head?: ReactNode }) {
   const c = useCockpit();
   const s = briefingStrings[c.lang];
   const [text, setText] = useState(initial);
@@ -18,6 +19,7 @@ function NoteEditor({ initial, onSave, onCancel, label }: { initial: string; onS
   const save = () => text.trim() && onSave(text.trim());
   return (
     <div className="note-editor" data-testid="note-editor" onClick={(e) => e.stopPropagation()}>
+      {head}
       <textarea
         ref={ref}
         value={text}
@@ -46,18 +48,32 @@ function NoteEditor({ initial, onSave, onCancel, label }: { initial: string; onS
   );
 }
 
+/** The notes of a panel pinned to places, numbered as on the panel (for map panels to draw). */
+export function locationPins(data: BriefingData, page: string, city: string, panel: string): LocationPin[] {
+  const onPage = annotationsFor(data, page, city);
+  return onPage.flatMap((a, i) => (a.panel === panel && a.at ? [{ id: a.id, n: i + 1, lng: a.at.lng, lat: a.at.lat, text: a.text }] : []));
+}
+
 /** The notes of one panel, plus (in annotate mode) the controls to add, edit and remove them. */
-export function PanelNotes({ model, data, page, panel, annotating, show }: {
+export function PanelNotes({ model, data, page, panel, annotating, show, placing, onPlaced }: {
   model: BriefingModel;
   data: BriefingData;
   page: string;
   panel: string;
   annotating: boolean;
   show: boolean;
+  /** a map location the user just picked in this panel: the new note is pinned there */
+  placing?: { lng: number; lat: number };
+  onPlaced?: () => void;
 }) {
   const c = useCockpit();
   const s = briefingStrings[c.lang];
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editingState, setEditing] = useState<string | 'new' | null>(null);
+  const editing = placing ? 'new' : editingState;
+  const close = () => {
+    setEditing(null);
+    onPlaced?.();
+  };
   const onPage = annotationsFor(data, page, c.city.id);
   const mine = onPage.filter((a) => a.panel === panel);
   const number = (a: Annotation) => onPage.indexOf(a) + 1;
@@ -74,6 +90,7 @@ export function PanelNotes({ model, data, page, panel, annotating, show }: {
           {mine.map((a) => (
             <li key={a.id} className="panel-note" data-note={a.id}>
               <span className="pin" aria-hidden="true">{number(a)}</span>
+              {a.at && <span className="note-place" title={`${a.at.lng.toFixed(4)}, ${a.at.lat.toFixed(4)}`}>◎</span>}
               {editing === a.id ? (
                 <NoteEditor
                   initial={a.text}
@@ -98,14 +115,15 @@ export function PanelNotes({ model, data, page, panel, annotating, show }: {
         </ol>
       )}
       {editing === 'new' && (
-        <div className="note-new">
+        <div className="note-new" data-placing={placing ? 'true' : undefined}>
           <NoteEditor
             initial=""
             label={s.note}
-            onCancel={() => setEditing(null)}
+            head={placing && <div className="muted note-place-line" data-testid="note-place">◎ {s.pinnedAt} {placing.lng.toFixed(4)}, {placing.lat.toFixed(4)}</div>}
+            onCancel={close}
             onSave={(text) => {
-              model.update((d) => addAnnotation(d, { id: newId('n-'), page, city: c.city.id, panel, text }, now()));
-              setEditing(null);
+              model.update((d) => addAnnotation(d, { id: newId('n-'), page, city: c.city.id, panel, text, ...(placing ? { at: placing } : {}) }, now()));
+              close();
             }}
           />
         </div>

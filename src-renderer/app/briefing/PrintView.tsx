@@ -11,7 +11,7 @@ import { playConfigStory, playUserStory, stepProblem, type BriefingData, type Pl
 import type { PagesConfig } from '../../../src-core/pages/config';
 import { CockpitContext, cityName, type Cockpit } from '../context';
 import { PageView, type PanelDecor } from '../PageView';
-import { PanelNotes } from './Annotations';
+import { locationPins, PanelNotes } from './Annotations';
 import { FooterBlock, usePageFooter } from './footer';
 import { briefingModel, useBriefingData, type BriefingModel } from './store';
 import { briefingStrings } from './strings';
@@ -44,8 +44,9 @@ function Sheet({ base, pages, step, index, total, storyTitle, model, data, onDon
     panel: (spec) => ({
       className: step.panel ? (spec.id === step.panel ? 'story-focus' : 'story-dim') : undefined,
       extra: <PanelNotes model={model} data={data} page={step.page} panel={spec.id} annotating={false} show />,
+      pins: locationPins(data, step.page, c.city.id, spec.id),
     }),
-  }), [step, model, data]);
+  }), [step, model, data, c.city.id]);
   return (
     <CockpitContext.Provider value={c}>
       <section className="print-sheet" data-sheet={index} ref={setEl}>

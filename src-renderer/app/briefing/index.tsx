@@ -12,7 +12,7 @@ import { allStories, navigate, stepProblem, type PlayStory } from '../../../src-
 import type { PagesConfig, PageSpec } from '../../../src-core/pages/config';
 import { CockpitContext, type Cockpit } from '../context';
 import type { PanelDecor } from '../PageView';
-import { PanelNotes } from './Annotations';
+import { locationPins, PanelNotes } from './Annotations';
 import { ExportDialog } from './ExportDialog';
 import { FooterBlock, useDocumentReady, usePageFooter } from './footer';
 import { HelpOverlay } from './HelpOverlay';
@@ -81,6 +81,9 @@ export function useBriefing({ launch, pages, cockpit, page, go }: {
   const data = useBriefingData(model);
   const [drawer, setDrawer] = useState(false);
   const [annotating, setAnnotating] = useState(false);
+  /** annotate mode: a place the user picked on a map panel, for the note being written there */
+  const [placing, setPlacing] = useState<{ panel: string; at: { lng: number; lat: number } } | null>(null);
+  useEffect(() => setPlacing(null), [annotating, page?.id, cockpit?.city.id]);
   const [showNotes, setShowNotes] = useState(true);
   const [dialog, setDialog] = useState<null | 'export' | 'help'>(null);
   const [playing, setPlaying] = useState<Playing | null>(readPlaying);
@@ -215,11 +218,16 @@ export function useBriefing({ launch, pages, cockpit, page, go }: {
         return {
           className: focus ? (spec.id === focus ? 'story-focus' : 'story-dim') : undefined,
           style: cell ? { gridColumn: `${cell.col + 1} / span ${cell.span}`, gridRow: `${cell.row + 1}` } : undefined,
-          extra: <PanelNotes model={model} data={data} page={page.id} panel={spec.id} annotating={annotating && !exporting} show={showNotes || exporting} />,
+          extra: (
+            <PanelNotes model={model} data={data} page={page.id} panel={spec.id} annotating={annotating && !exporting} show={showNotes || exporting}
+              placing={placing?.panel === spec.id ? placing.at : undefined} onPlaced={() => setPlacing(null)} />
+          ),
+          pins: showNotes || exporting || annotating ? locationPins(data, page.id, cockpit.city.id, spec.id) : undefined,
+          onPickLocation: annotating && !exporting && spec.kind === 'map' ? (at: { lng: number; lat: number }) => setPlacing({ panel: spec.id, at }) : undefined,
         };
       },
     };
-  }, [page, cockpit, reflow?.tracks, JSON.stringify(reflow), focus, model, data, annotating, showNotes, exporting]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [page, cockpit, reflow?.tracks, JSON.stringify(reflow), focus, model, data, annotating, showNotes, exporting, placing]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const tools = role !== 'app' || !cockpit ? null : (
     <div className="brief-tools" role="toolbar" aria-label={s.stories}>

@@ -4,7 +4,7 @@
  * Everything it draws comes in as plain data (MapInput) prepared by the panel; it reports hovers,
  * clicks, readiness and errors through callbacks.
  */
-import { Map as MlMap, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
+import { Map as MlMap, Marker, prewarm as mlPrewarm, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -16,6 +16,11 @@ import { hashSeed, mulberry32 } from '../../../src-core/geo/simulate';
 
 // MapLibre 6 draws nothing unless its worker URL is set (toolchain note 2). Same-origin module worker: CSP worker-src 'self'.
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+
+/** Start MapLibre's workers now (they fetch and evaluate their script) rather than when the first map is created. */
+export function prewarm(): void {
+  mlPrewarm();
+}
 
 export const MAP_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
@@ -61,7 +66,7 @@ export type Hit =
 
 export interface MapCallbacks {
   onHover(hit: Hit | null, x: number, y: number): void;
-  onClick(hit: Hit | null): void;
+  onClick(hit: Hit | null, at: { lng: number; lat: number }): void;
   onReady(firstDrawMs: number): void;
   onError(e: Error): void;
   /** room the panel's overlays (legend, drill card) take, in px, so fitting the city keeps it visible */
@@ -73,6 +78,8 @@ export interface MapController {
   update(input: MapInput): void;
   /** highlight a county (keyboard / tour selection), or none */
   select(adcode: string | null): void;
+  /** briefing notes pinned to places: numbered markers (DOM, so they print and export with the page) */
+  setPins(pins: readonly { id: string; n: number; lng: number; lat: number; text: string }[]): void;
   /** zoom to a county (drill in) or back to the whole city (null) */
   focus(adcode: string | null): void;
   /** screen position of a county's centroid, relative to the map container */
@@ -273,6 +280,7 @@ export function whenGpuDone(gl: WebGL2RenderingContext | null, done: () => void)
 
 export function createMap(container: HTMLElement, initial: MapInput, cb: MapCallbacks): MapController {
   const t0 = performance.now();
+  performance.mark('cockpit:map-create');
   let input = initial;
   let bench = input.benchPointsDeck ? benchPoints(input.benchPoints, input.geo) : [];
   const [w, s, e, n] = input.geo.bbox;
@@ -316,8 +324,10 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     if (!ready) cb.onError(err);
   });
   map.on('load', () => {
+    performance.mark('cockpit:map-load');
     syncOverlay();
     map.once('idle', () => {
+      performance.mark('cockpit:map-idle');
       // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on
       // screen, and the GPU must have finished it (see whenGpuDone)
       requestAnimationFrame(() =>
@@ -360,7 +370,9 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     setHover(null);
     cb.onHover(null, 0, 0);
   });
-  map.on('click', (ev: { point: { x: number; y: number } }) => cb.onClick(pick(ev.point.x, ev.point.y)));
+  map.on('click', (ev: { point: { x: number; y: number }; lngLat: { lng: number; lat: number } }) => cb.onClick(pick(ev.point.x, ev.point.y), { lng: ev.lngLat.lng, lat: ev.lngLat.lat }));
+
+  const markers = new Map<string, { marker: Marker; key: string }>();
 
   const bboxOfCounty = (adcode: string): [number, number, number, number] | null => {
     const f = input.geo.counties.features.find((x) => x.properties.adcode === adcode);
@@ -393,6 +405,28 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
         map.setPaintProperty('counties-fill', 'fill-color', input.layers.choropleth ? ['get', 'fill'] : '#12304f');
       }
       syncOverlay();
+    },
+    setPins(pins) {
+      const keep = new Set<string>();
+      for (const p of pins) {
+        keep.add(p.id);
+        const key = `${p.n}|${p.lng}|${p.lat}|${p.text}`;
+        const had = markers.get(p.id);
+        if (had?.key === key) continue;
+        had?.marker.remove();
+        const el = document.createElement('div');
+        el.className = 'map-pin';
+        el.dataset.note = p.id;
+        el.textContent = String(p.n);
+        el.title = p.text;
+        el.setAttribute('role', 'img');
+        el.setAttribute('aria-label', `${p.n}: ${p.text}`);
+        markers.set(p.id, { marker: new Marker({ element: el, anchor: 'bottom' }).setLngLat([p.lng, p.lat]).addTo(map), key });
+      }
+      for (const [id, m] of markers) if (!keep.has(id)) {
+        m.marker.remove();
+        markers.delete(id);
+      }
     },
     select(adcode) {
       if (map.getLayer('counties-select')) map.setFilter('counties-select', ['==', ['get', 'adcode'], adcode ?? '']);

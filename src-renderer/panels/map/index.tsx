@@ -65,6 +65,7 @@ const S = {
     failed: '地图加载失败',
     noGeo: '没有该城市的区县边界文件（运行 tsx scripts/extract-geo.ts --city 行政区划代码 后重新构建）。',
     loading: '地图加载中…',
+    pickHint: '批注：点击地图放置位置（或用方向键选区县后按回车）',
     back: '返回全市',
     escHint: 'Esc',
     countyFigures: '区县数据',
@@ -101,6 +102,7 @@ const S = {
     failed: 'The map failed to load',
     noGeo: 'No county boundary file for this city (run tsx scripts/extract-geo.ts --city ADCODE and rebuild).',
     loading: 'Loading map…',
+    pickHint: 'Note: click the map to place it (or pick a county with the arrow keys and press Enter)',
     back: 'Back to city',
     escHint: 'Esc',
     countyFigures: 'County figures',
@@ -165,7 +167,7 @@ declare global {
   }
 }
 
-function MapView({ spec, options, onReady }: PanelProps<Options>) {
+function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Options>) {
   const c = useCockpit();
   const s: Strings = S[c.lang];
   const cityId = c.city.id;
@@ -317,8 +319,8 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
   }, [model, s]);
 
   // callbacks read through a ref so the engine is created once
-  const handlers = useRef({ hitTip, figureOfHit, drill, showProvenance: c.showProvenance });
-  handlers.current = { hitTip, figureOfHit, drill, showProvenance: c.showProvenance };
+  const handlers = useRef({ hitTip, figureOfHit, drill, showProvenance: c.showProvenance, pick: onPickLocation });
+  handlers.current = { hitTip, figureOfHit, drill, showProvenance: c.showProvenance, pick: onPickLocation };
 
   // ---- engine lifecycle: created once the geometry and the county figures are there
   const haveModel = !!model;
@@ -351,8 +353,10 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
           pausedUntil.current = Date.now() + 20000;
           setTip({ html: handlers.current.hitTip(hit), x, y });
         },
-        onClick: (hit) => {
+        onClick: (hit, at) => {
           pausedUntil.current = Date.now() + 30000;
+          // choosing a note's place (briefing annotate mode): the click pins, it does not drill
+          if (handlers.current.pick) return handlers.current.pick(at);
           if (!hit) return;
           if (hit.kind === 'county') return handlers.current.drill(hit.adcode);
           const f = handlers.current.figureOfHit(hit);
@@ -405,6 +409,9 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
   useEffect(() => {
     ctrl.current?.select(selected ?? drilled);
   }, [selected, drilled, status.state]);
+  useEffect(() => {
+    if (status.state === 'ready') ctrl.current?.setPins(pins ?? []);
+  }, [pins, status.state]);
   // the camera follows the drill-down; the map opens already framed on the city, so the first ready
   // state asks for no flight (an idle wall would otherwise animate at once, on software GL for seconds)
   const focused = useRef<string | null | undefined>(undefined);
@@ -454,7 +461,10 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       const target = selected ?? model?.order[0] ?? null;
-      if (target) drill(target);
+      // choosing a note's place without a mouse: the selected county's centre
+      const c0 = target ? model?.names.get(target)?.centroid : undefined;
+      if (onPickLocation && c0) onPickLocation({ lng: c0[0], lat: c0[1] });
+      else if (target) drill(target);
     } else if (e.key === 'Escape' && (drilled || selected)) {
       e.preventDefault();
       e.stopPropagation();
@@ -484,7 +494,7 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
   return (
     <div
       ref={wrap}
-      className={`map-panel ${drilled ? 'map-drilled' : ''}`}
+      className={`map-panel ${drilled ? 'map-drilled' : ''} ${onPickLocation ? 'map-picking' : ''}`}
       tabIndex={0}
       role="application"
       aria-roledescription={c.lang === 'zh-CN' ? '地图' : 'map'}
@@ -498,6 +508,7 @@ function MapView({ spec, options, onReady }: PanelProps<Options>) {
       <div ref={el} className="map-canvas" data-testid="map-canvas" />
       {status.state === 'error' && <div className="map-error panel-msg panel-error" role="alert" data-testid="map-error">{status.message}</div>}
       {status.state === 'loading' && <div className="map-loading panel-msg">{s.loading}</div>}
+      {onPickLocation && status.state === 'ready' && <div className="map-pick-hint" data-testid="map-pick-hint">{s.pickHint}</div>}
       {status.state === 'ready' && model?.cp.anySimulated && (layers.choropleth || layers.arcs) && (
         <div className="map-sim-badge" data-testid="map-sim-badge" title={s.simNote}>{s.simulated} · {s.simBadge}</div>
       )}
