@@ -443,10 +443,21 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     },
     destroy() {
       ro.disconnect();
+      // deck.gl attaches a luma.gl device to MapLibre's WebGL context and never destroys the device's
+      // canvas context, whose DPR media-query listener then keeps the canvas, the context and the whole
+      // map alive: every map a wall ever showed stayed in memory (soak: +1,500 DOM nodes per 20 cycles).
+      const lumaDevice = (map.getCanvas().getContext('webgl2') as { luma?: { device?: { canvasContext?: { destroy(): void } | null } | null } } | null)?.luma?.device;
       try {
         if (overlayAdded) map.removeControl(overlay as never);
       } catch {
         /* already gone */
+      }
+      for (const m of markers.values()) m.marker.remove();
+      markers.clear();
+      try {
+        lumaDevice?.canvasContext?.destroy();
+      } catch {
+        /* nothing to release */
       }
       map.remove();
     },
