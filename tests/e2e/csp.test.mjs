@@ -6,42 +6,34 @@
  * are blocked.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { describePage, externalRequests, launchBrowser, openPage, startCockpit, waitReady } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { describePage, externalRequests, openPage, waitReady } from './harness.mjs';
+import { withCockpit } from './hooks.mjs';
 
 describe('Content-Security-Policy in Chromium', () => {
-  let browser;
-  let cockpit;
-  before(async () => {
-    cockpit = await startCockpit();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await cockpit?.close();
-  });
+  const env = withCockpit();
 
   it('the cockpit draws completely under the policy, with no violation and nothing fetched from elsewhere', async () => {
-    const { page, close } = await openPage(browser, `${cockpit.url}?city=linyi&page=overview`, { goto: false });
+    const { page, close } = await openPage(env.browser, `${env.cockpit.url}?city=linyi&page=overview`, { goto: false });
     try {
       await page.addInitScript(() => {
         globalThis.__violations = [];
         document.addEventListener('securitypolicyviolation', (e) => globalThis.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
       });
-      const response = await page.goto(`${cockpit.url}?city=linyi&page=overview`, { waitUntil: 'domcontentloaded' });
+      const response = await page.goto(`${env.cockpit.url}?city=linyi&page=overview`, { waitUntil: 'domcontentloaded' });
       const csp = response.headers()['content-security-policy'];
       assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
       assert.match(csp, /object-src 'none'/);
       await waitReady(page).catch(async (e) => assert.fail(`${e.message}\n${await describePage(page)}`));
       assert.deepEqual(await page.evaluate(() => globalThis.__violations), []);
-      assert.deepEqual(externalRequests(page, cockpit.origin), [], 'requests left the cockpit origin');
+      assert.deepEqual(externalRequests(page, env.cockpit.origin), [], 'requests left the cockpit origin');
     } finally {
       await close();
     }
   });
 
   it('injected script and handlers, remote code, frames, plugins and unlisted connections are blocked', async () => {
-    const { page, close } = await openPage(browser, `${cockpit.url}?city=linyi`);
+    const { page, close } = await openPage(env.browser, `${env.cockpit.url}?city=linyi`);
     try {
       await waitReady(page);
       const result = await page.evaluate(async () => {

@@ -10,9 +10,10 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
-  DIST_DIR, SERVER_MODULE, decodePng, describePage, externalRequests, imageStats, isBlank, launchBrowser, openPage, pageLog, problemsSince,
-  screenshot, startCockpit, viewUrl, waitReady,
+  DIST_DIR, SERVER_MODULE, decodePng, describePage, externalRequests, imageStats, isBlank, openPage, pageLog, problemsSince,
+  screenshot, viewUrl, waitReady,
 } from './harness.mjs';
+import { withCockpit } from './hooks.mjs';
 
 // ------------------------------------------------------------------------------------------------ expectations
 const CITIES = {
@@ -62,21 +63,23 @@ const countyPoint = (page, adcode) =>
     return { x: r.left + p.x, y: r.top + p.y };
   }, adcode);
 
-let cockpit, browser;
-before(async () => {
-  cockpit = await startCockpit();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await cockpit?.close();
-});
+const env = withCockpit();
+
+/** Linyi's map page from a browser shell of its own, started with these launch options (kiosk, a feed). */
+async function openWithLaunch(launch) {
+  const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
+  const srv = await startServer({ port: 0, host: '127.0.0.1', root: DIST_DIR, launch });
+  const p = await openPage(env.browser, viewUrl(srv.url, { city: 'linyi', page: PAGE }));
+  await waitReady(p.page);
+  await mapReady(p.page);
+  return { srv, p };
+}
 
 for (const [cityId, exp] of Object.entries(CITIES)) {
   describe(`map ${cityId} (${PAGE})`, () => {
     let p;
     before(async () => {
-      p = await openPage(browser, viewUrl(cockpit.url, { city: cityId, page: PAGE }));
+      p = await openPage(env.browser, viewUrl(env.cockpit.url, { city: cityId, page: PAGE }));
       await waitReady(p.page);
       await mapReady(p.page);
     });
@@ -139,11 +142,11 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
       // the recorder sees worker requests too (the data worker's database, MapLibre's worker script)
       assert.ok(all.some((u) => u.includes('/data/cockpit.sqlite')), 'the data worker\'s request was not recorded');
       assert.ok(all.some((u) => /maplibre-gl-worker[\w-]*\.js$/.test(u)), 'the MapLibre worker request was not recorded');
-      const ext = externalRequests(p.page, cockpit.origin);
+      const ext = externalRequests(p.page, env.cockpit.origin);
       assert.deepEqual(ext, [], `external requests: ${ext.join(', ')}`);
       const geo = all.filter((u) => /\/assets\/\d{6}-[\w-]+\.json$/.test(u));
       assert.equal(geo.length, 1, `expected one boundary file request, got ${geo.join(', ') || 'none'}`);
-      assert.ok(geo[0].startsWith(cockpit.origin));
+      assert.ok(geo[0].startsWith(env.cockpit.origin));
     });
 
     it('has no console errors, page errors or failed requests', () => {
@@ -156,7 +159,7 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
 describe('map interaction (linyi)', () => {
   let p;
   before(async () => {
-    p = await openPage(browser, viewUrl(cockpit.url, { city: 'linyi', page: PAGE }));
+    p = await openPage(env.browser, viewUrl(env.cockpit.url, { city: 'linyi', page: PAGE }));
     await waitReady(p.page);
     await mapReady(p.page);
   });
@@ -225,7 +228,7 @@ describe('map interaction (linyi)', () => {
   });
 
   it('no automatic tour outside kiosk use', async () => {
-    const t = await openPage(browser, viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE }));
+    const t = await openPage(env.browser, viewUrl(env.cockpit.url, { city: 'xuancheng', page: PAGE }));
     try {
       await waitReady(t.page);
       await mapReady(t.page);
@@ -238,7 +241,7 @@ describe('map interaction (linyi)', () => {
   });
 
   it('kiosk (?kiosk=1): the map tours the counties slowly by itself, showing each one\'s card', async () => {
-    const t = await openPage(browser, `${viewUrl(cockpit.url, { city: 'xuancheng', page: PAGE })}&kiosk=1`);
+    const t = await openPage(env.browser, `${viewUrl(env.cockpit.url, { city: 'xuancheng', page: PAGE })}&kiosk=1`);
     try {
       await waitReady(t.page);
       await mapReady(t.page);
@@ -257,11 +260,7 @@ describe('map interaction (linyi)', () => {
 describe('kiosk from the launch options (--kiosk)', () => {
   let srv, p;
   before(async () => {
-    const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
-    srv = await startServer({ port: 0, host: '127.0.0.1', root: DIST_DIR, launch: { kiosk: true } });
-    p = await openPage(browser, viewUrl(srv.url, { city: 'linyi', page: PAGE }));
-    await waitReady(p.page);
-    await mapReady(p.page);
+    ({ srv, p } = await openWithLaunch({ kiosk: true }));
   });
   after(async () => {
     await p?.close();
@@ -296,11 +295,7 @@ describe('county observations from a remote feed, by adcode (linyi)', () => {
     });
     await new Promise((r) => feedSrv.listen(0, '127.0.0.1', r));
     feedUrl = `http://127.0.0.1:${feedSrv.address().port}/county-feed.json`;
-    const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
-    srv = await startServer({ port: 0, host: '127.0.0.1', root: DIST_DIR, launch: { sources: [feedUrl] } });
-    p = await openPage(browser, viewUrl(srv.url, { city: 'linyi', page: PAGE }));
-    await waitReady(p.page);
-    await mapReady(p.page);
+    ({ srv, p } = await openWithLaunch({ sources: [feedUrl] }));
   });
   after(async () => {
     await p?.close();
@@ -345,7 +340,7 @@ describe('county observations from a remote feed, by adcode (linyi)', () => {
 describe('WebGL unavailable', () => {
   let p;
   before(async () => {
-    p = await openPage(browser, viewUrl(cockpit.url, { city: 'linyi', page: PAGE }), { goto: false });
+    p = await openPage(env.browser, viewUrl(env.cockpit.url, { city: 'linyi', page: PAGE }), { goto: false });
     await p.page.addInitScript(() => {
       const orig = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
@@ -353,7 +348,7 @@ describe('WebGL unavailable', () => {
         return orig.call(this, type, ...rest);
       };
     });
-    await p.page.goto(viewUrl(cockpit.url, { city: 'linyi', page: PAGE }), { waitUntil: 'domcontentloaded' });
+    await p.page.goto(viewUrl(env.cockpit.url, { city: 'linyi', page: PAGE }), { waitUntil: 'domcontentloaded' });
   });
   after(() => p?.close());
 

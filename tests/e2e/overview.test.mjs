@@ -9,9 +9,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, it as itBase } from 'node:test';
 import {
-  copyRoot, describePage, externalRequests, findVisibleText, imageStats, isBlank, launchBrowser, normText, openPage,
+  copyRoot, describePage, externalRequests, findVisibleText, imageStats, isBlank, normText, openPage,
   pageLog, pageProblems, screenshot, scrollGeometry, startCockpit, waitReady,
 } from './harness.mjs';
+import { withCockpit } from './hooks.mjs';
 
 // ------------------------------------------------------------------------------------------------
 // EXPECTATIONS — one table; adjust here when the data or the formatting rules change.
@@ -123,25 +124,15 @@ async function assertProvenance(page, exp, how) {
   await dlg.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => assert.fail(`Escape did not close the provenance dialog (${how})`));
 }
 
-let cockpit;
-let browser;
 
-before(async () => {
-  cockpit = await startCockpit();
-  browser = await launchBrowser({ headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await cockpit?.close();
-});
+const env = withCockpit();
 
 for (const [cityId, exp] of Object.entries(CITIES)) {
   describe(`overview ${cityId} zh-CN ${VIEWPORT.width}×${VIEWPORT.height}`, () => {
     let p;
     let readyError = null;
     before(async () => {
-      p = await openPage(browser, overviewUrl(cockpit.url, cityId), VIEWPORT);
+      p = await openPage(env.browser, overviewUrl(env.cockpit.url, cityId), VIEWPORT);
       await waitReady(p.page, { timeout: READY_TIMEOUT }).catch((e) => (readyError = e));
     });
     after(async () => p?.close());
@@ -253,7 +244,7 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
     });
 
     it('every request stays on the local server', async () => {
-      assert.deepEqual(externalRequests(p.page, cockpit.origin), [], 'requests to other hosts');
+      assert.deepEqual(externalRequests(p.page, env.cockpit.origin), [], 'requests to other hosts');
       assert.ok(pageLog(p.page).requests.some((u) => u.includes('cockpit.sqlite')), 'the database was never requested (worker requests not seen?)');
     });
 
@@ -266,7 +257,7 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
 describe('city switcher', () => {
   let p;
   before(async () => {
-    p = await openPage(browser, overviewUrl(cockpit.url, 'linyi'), VIEWPORT);
+    p = await openPage(env.browser, overviewUrl(env.cockpit.url, 'linyi'), VIEWPORT);
     await waitReady(p.page, { timeout: READY_TIMEOUT });
   });
   after(async () => p?.close());
@@ -304,14 +295,14 @@ describe('city switcher', () => {
 
   it('no console errors while switching', async () => {
     assert.deepEqual(fmtProblems(p.page), []);
-    assert.deepEqual(externalRequests(p.page, cockpit.origin), []);
+    assert.deepEqual(externalRequests(p.page, env.cockpit.origin), []);
   });
 });
 
 describe('lang=en', () => {
   for (const [cityId, exp] of Object.entries(CITIES)) {
     it(`${cityId}: English UI, city name and figures`, async () => {
-      const p = await openPage(browser, overviewUrl(cockpit.url, cityId, 'en'), VIEWPORT);
+      const p = await openPage(env.browser, overviewUrl(env.cockpit.url, cityId, 'en'), VIEWPORT);
       try {
         await waitReady(p.page, { timeout: READY_TIMEOUT });
         await screenshot(p.page, `overview-${cityId}-en-${VIEWPORT.width}x${VIEWPORT.height}`);
@@ -327,7 +318,7 @@ describe('lang=en', () => {
         assert.ok(!body.includes(UI['zh-CN'].appTitle), 'page still shows the Chinese title');
         await assertFiguresVisible(p.page, exp.figuresEn);
         assert.deepEqual(fmtProblems(p.page), []);
-        assert.deepEqual(externalRequests(p.page, cockpit.origin), []);
+        assert.deepEqual(externalRequests(p.page, env.cockpit.origin), []);
       } finally {
         await p.close();
       }
@@ -353,7 +344,7 @@ describe('broken database shows a fatal error naming cockpit.sqlite', () => {
         if (bytes === null) rmSync(dbPath);
         else writeFileSync(dbPath, bytes);
         srv = await startCockpit({ root: tmp.dir });
-        p = await openPage(browser, overviewUrl(srv.url, 'linyi'), VIEWPORT);
+        p = await openPage(env.browser, overviewUrl(srv.url, 'linyi'), VIEWPORT);
         const fatal = p.page.locator('[data-testid="fatal-error"]');
         // stop waiting as soon as the page either shows the error or claims to be ready
         await p.page.waitForFunction(() => document.querySelector('[data-testid="fatal-error"]') || document.documentElement.getAttribute('data-ready') === 'true', null, { timeout: READY_TIMEOUT }).catch(() => {});
