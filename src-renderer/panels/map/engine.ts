@@ -84,17 +84,25 @@ export interface MapController {
   focus(adcode: string | null): void;
   /** screen position of a county's centroid, relative to the map container */
   project(p: Pos): { x: number; y: number };
+  /** the panel is gone: keep the map for the next panel that shows the same map (see openMap), or destroy it */
+  release(): void;
   destroy(): void;
 }
 
 /** true when a WebGL context can be created (the map needs one). */
+let webgl: boolean | undefined;
 export function webglAvailable(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-  } catch {
-    return false;
+  // asked once: every probe creates a WebGL context, which on a wall switching pages for weeks adds up
+  if (webgl === undefined) {
+    try {
+      const c = document.createElement('canvas');
+      webgl = !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+      (c.getContext('webgl2') as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl = false;
+    }
   }
+  return webgl;
 }
 
 type RGBA = [number, number, number, number];
@@ -278,7 +286,33 @@ export function whenGpuDone(gl: WebGL2RenderingContext | null, done: () => void)
   setTimeout(poll, 0);
 }
 
-export function createMap(container: HTMLElement, initial: MapInput, cb: MapCallbacks): MapController {
+/**
+ * Maps kept for reuse. A wall switching pages would otherwise create a MapLibre map, a WebGL context and
+ * every shader program on each visit to a map page (seconds on a software renderer) and leave V8 more
+ * code to compile each time. A panel that goes away parks its map (detached from the page, drawing
+ * nothing); the next panel that shows the same map (same city, layers, pitch) takes it back and
+ * only updates its data. Different maps are kept up to POOL_MAX, the oldest destroyed first.
+ */
+const POOL_MAX = 3;
+const parked: { key: string; revive: (container: HTMLElement, input: MapInput, cb: MapCallbacks) => MapController; destroy: () => void }[] = [];
+
+const poolKey = (i: MapInput) => JSON.stringify([i.geo.adcode, i.layers, i.pitch, i.benchPoints, i.benchPointsDeck, i.interleaved]);
+
+/** A map in `container` (a fresh one, or a parked one that shows the same map). */
+export function openMap(container: HTMLElement, input: MapInput, cb: MapCallbacks): MapController {
+  const key = poolKey(input);
+  const i = parked.findIndex((p) => p.key === key);
+  if (i >= 0) return parked.splice(i, 1)[0]!.revive(container, input, cb);
+  const host = document.createElement('div');
+  host.className = 'map-host';
+  container.appendChild(host);
+  return createMap(host, input, cb);
+}
+
+const NO_CALLBACKS: MapCallbacks = { onHover() {}, onClick() {}, onReady() {}, onError() {}, padding: () => ({ top: 0, bottom: 0, left: 0, right: 0 }) };
+
+export function createMap(container: HTMLElement, initial: MapInput, cb0: MapCallbacks): MapController {
+  let cb = cb0;
   const t0 = performance.now();
   performance.mark('cockpit:map-create');
   let input = initial;
@@ -323,20 +357,25 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
     console.warn(`[map] ${err.message}`);
     if (!ready) cb.onError(err);
   });
-  map.on('load', () => {
-    performance.mark('cockpit:map-load');
-    syncOverlay();
+  // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on
+  // screen, and the GPU must have finished it (see whenGpuDone)
+  const reportWhenDrawn = (since: number, gen: number) =>
     map.once('idle', () => {
       performance.mark('cockpit:map-idle');
-      // the deck overlay draws in the same frame as the map's render; one more frame makes sure it is on
-      // screen, and the GPU must have finished it (see whenGpuDone)
       requestAnimationFrame(() =>
         whenGpuDone(map.getCanvas().getContext('webgl2'), () => {
+          if (gen !== lifetime) return; // parked meanwhile
           ready = true;
-          cb.onReady(performance.now() - t0);
+          cb.onReady(performance.now() - since);
         }),
       );
     });
+  /** bumped when the map is parked or revived: callbacks of an earlier panel are dropped */
+  let lifetime = 0;
+  map.on('load', () => {
+    performance.mark('cockpit:map-load');
+    syncOverlay();
+    reportWhenDrawn(t0, lifetime);
   });
 
   let hovered: string | null = null;
@@ -387,7 +426,7 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
   const ro = new ResizeObserver(() => map.resize());
   ro.observe(container);
 
-  return {
+  const ctrl: MapController = {
     map,
     update(next) {
       const geoChanged = next.geo !== input.geo;
@@ -441,6 +480,18 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
       const pt = map.project(p as [number, number]);
       return { x: pt.x, y: pt.y };
     },
+    release() {
+      if (!ready) return ctrl.destroy();
+      lifetime++;
+      cb = NO_CALLBACKS;
+      ro.disconnect();
+      map.stop();
+      setHover(null);
+      ctrl.setPins([]);
+      container.remove();
+      parked.push({ key: poolKey(input), revive, destroy: ctrl.destroy });
+      while (parked.length > POOL_MAX) parked.shift()!.destroy();
+    },
     destroy() {
       ro.disconnect();
       // deck.gl attaches a luma.gl device to MapLibre's WebGL context and never destroys the device's
@@ -462,4 +513,24 @@ export function createMap(container: HTMLElement, initial: MapInput, cb: MapCall
       map.remove();
     },
   };
+
+  /** back on a page: into the panel's element, with its data and callbacks, framed on the city again */
+  function revive(into: HTMLElement, next: MapInput, nextCb: MapCallbacks): MapController {
+    const since = performance.now();
+    lifetime++;
+    ready = false;
+    cb = nextCb;
+    into.appendChild(container);
+    ro.observe(container);
+    ctrl.update(next);
+    ctrl.select(null);
+    map.resize();
+    const [bw, bs, be, bn] = input.geo.bbox;
+    map.fitBounds([[bw, bs], [be, bn]], { padding: cb.padding(), pitch: input.pitch, bearing: 0, duration: 0 });
+    reportWhenDrawn(since, lifetime);
+    map.triggerRepaint();
+    return ctrl;
+  }
+
+  return ctrl;
 }

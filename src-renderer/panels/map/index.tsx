@@ -347,7 +347,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       const text = [...modelRef.current!.names.values()].map((p) => p.name).join('') + modelRef.current!.g.neighbours.features.map((f) => f.properties.name).join('') + '市大数据平台模拟≈★' + SITES.map((x) => x.nameZh).join('');
       await document.fonts?.load(`400 16px "Noto Sans SC"`, text).catch(() => undefined);
       if (!live || !el.current) return;
-      made = engine.createMap(el.current, modelRef.current!.input, {
+      made = engine.openMap(el.current, modelRef.current!.input, {
         onHover: (hit, x, y) => {
           if (!hit) return setTip(null);
           pausedUntil.current = Date.now() + 20000;
@@ -398,7 +398,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       live = false;
       ctrl.current = null;
       if (window.__cockpitMaps) delete window.__cockpitMaps[spec.id];
-      made?.destroy();
+      made?.release();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [haveModel, geo.state, spec.id]);
