@@ -67,7 +67,14 @@ async function measure(browser, url, { viewport, timeout }) {
     if (state === 'fatal') throw new Error(`${url} shows a fatal error: ${await page.textContent('[data-testid="fatal-error"]')}`);
     const info = await page.evaluate(() => ({ marks: window.__bench.marks, title: document.title, blank: document.documentElement.hasAttribute('data-bench-blank'),
       // the app's own marks (PageView, map engine): where the time goes
-      app: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('cockpit:')).map((m) => [m.name.slice(8), m.startTime])) }));
+      app: (() => {
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('cockpit:'));
+        const app = Object.fromEntries(marks.map((m) => [m.name.slice(8), m.startTime]));
+        // PageView marks each panel's first draw as cockpit:drawn:<kind>:<id>
+        const others = marks.filter((m) => m.name.startsWith('cockpit:drawn:') && !m.name.startsWith('cockpit:drawn:map:')).map((m) => m.startTime);
+        if (others.length) app['non-map-drawn'] = Math.max(...others);
+        return app;
+      })() }));
     return { ...info.marks, app: info.app, wall, requests: requested.length, urls: requested, errors, title: info.title, blank: info.blank };
   } finally {
     await context.close();

@@ -42,13 +42,12 @@ function readUrl(): ViewState {
   };
 }
 
-/** Whether the page asked for (default: the first) of the bundled configuration has a map panel. */
-function pageHasMap(id: string | undefined): boolean {
+/** The bundled page configuration, validated once (its failure is shown as a fatal error at boot). */
+function parseBundledPages(): { pages: PagesConfig } | { error: ConfigError } {
   try {
-    const pages = (JSON.parse(bundledPages) as { pages?: { id?: string; panels?: { kind?: string }[] }[] }).pages ?? [];
-    return !!(pages.find((p) => p.id === id) ?? pages[0])?.panels?.some((x) => x.kind === 'map');
-  } catch {
-    return false;
+    return { pages: parsePagesConfig(bundledPages, 'pages.json (bundled)', optionSchemas) };
+  } catch (e) {
+    return { error: e as ConfigError };
   }
 }
 
@@ -120,7 +119,10 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     });
     const started = (shell ?? Promise.resolve(shellStartup())).then((s) => s);
     const opened = data.open(new URL(DB_URL, document.baseURI).href);
-    if (pageHasMap(view.page)) prefetchMap(opened.then((c) => (c.cities.find((x) => x.id === view.city) ?? c.cities[0])?.adcode, () => undefined));
+    const bundled = parseBundledPages();
+    // a first page with a map: its engine loads while the database opens
+    const first = 'pages' in bundled ? bundled.pages.pages.find((p) => p.id === view.page) ?? bundled.pages.pages[0] : undefined;
+    if (first?.panels.some((x) => x.kind === 'map')) prefetchMap(opened.then((c) => (c.cities.find((x) => x.id === view.city) ?? c.cities[0])?.adcode, () => undefined));
     Promise.all([opened, started.then((s) => s.launch)]).then(
       async ([catalog, launch]) => {
         try {
@@ -138,14 +140,12 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
         performance.mark('cockpit:db-open');
         // Start loading the font subsets the catalogue's names need while the page renders.
         void document.fonts?.load('400 16px "Noto Sans SC"', catalogText(catalog)).catch(() => undefined);
-        let pages: PagesConfig;
-        try {
-          pages = parsePagesConfig(bundledPages, 'pages.json (bundled)', optionSchemas);
-        } catch (e) {
-          const ce = e as ConfigError;
+        if ('error' in bundled) {
+          const ce = bundled.error;
           setBoot({ state: 'fatal', title: 'Page configuration invalid', file: ce.file ?? 'pages.json', problem: ce.message });
           return;
         }
+        const pages = bundled.pages;
         if (!catalog.cities.length) {
           setBoot({ state: 'fatal', title: strings['zh-CN'].fatalTitle, file: DB_URL, problem: 'the database lists no cities' });
           return;

@@ -85,16 +85,12 @@ export function PageView({ page, layout, decor, onReady: onPageReady, reportRead
   const readyRef = useRef(onPageReady ?? onAllReady);
   readyRef.current = onPageReady ?? onAllReady;
   const ids = useMemo(() => shown.map((p) => p.id), [shown]);
-  const nonMap = useMemo(() => shown.filter((p) => p.kind !== 'map').map((p) => p.id), [shown]);
-  const nonMapMarked = useRef(false);
+  const kinds = useMemo(() => new Map(shown.map((p) => [p.id, p.kind])), [shown]);
   const onReady = useCallback(
     (id: string) => {
+      // each panel's first draw, by kind and id (the startup bench tells where the time goes)
+      if (reportReady && !done.current!.has(id)) remark(`cockpit:drawn:${kinds.get(id)}:${id}`);
       done.current!.add(id);
-      // for the startup bench: every panel but the map (a lazy chunk drawn by WebGL) has drawn
-      if (reportReady && !nonMapMarked.current && nonMap.length < ids.length && nonMap.every((i) => done.current!.has(i))) {
-        nonMapMarked.current = true;
-        remark('cockpit:non-map-drawn');
-      }
       if (ids.every((i) => done.current!.has(i))) {
         if (reportReady) remark('cockpit:panels-drawn');
         const mark = () => {
@@ -110,7 +106,7 @@ export function PageView({ page, layout, decor, onReady: onPageReady, reportRead
         else void document.fonts.ready.then(mark);
       }
     },
-    [ids, nonMap, reportReady],
+    [ids, kinds, reportReady],
   );
   return (
     <main className="page-grid" data-page={page.id} style={{ gridTemplateColumns: `repeat(${lay.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${lay.rows}, minmax(0, 1fr))`, ...decor?.grid }}>

@@ -44,7 +44,7 @@ function Sheet({ base, pages, step, index, total, storyTitle, model, data, onDon
     panel: (spec) => ({
       className: step.panel ? (spec.id === step.panel ? 'story-focus' : 'story-dim') : undefined,
       extra: <PanelNotes model={model} data={data} page={step.page} panel={spec.id} annotating={false} show />,
-      pins: locationPins(data, step.page, c.city.id, spec.id),
+      pins: spec.kind === 'map' ? locationPins(data, step.page, c.city.id, spec.id) : undefined,
     }),
   }), [step, model, data, c.city.id]);
   return (

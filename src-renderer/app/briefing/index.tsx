@@ -222,7 +222,7 @@ export function useBriefing({ launch, pages, cockpit, page, go }: {
             <PanelNotes model={model} data={data} page={page.id} panel={spec.id} annotating={annotating && !exporting} show={showNotes || exporting}
               placing={placing?.panel === spec.id ? placing.at : undefined} onPlaced={() => setPlacing(null)} />
           ),
-          pins: showNotes || exporting || annotating ? locationPins(data, page.id, cockpit.city.id, spec.id) : undefined,
+          pins: spec.kind === 'map' && (showNotes || exporting || annotating) ? locationPins(data, page.id, cockpit.city.id, spec.id) : undefined,
           onPickLocation: annotating && !exporting && spec.kind === 'map' ? (at: { lng: number; lat: number }) => setPlacing({ panel: spec.id, at }) : undefined,
         };
       },
