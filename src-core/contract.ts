@@ -106,7 +106,7 @@ export interface PreloadBridge {
 
 export const IPC_PREFIX = 'cockpit:';
 export const ipcChannel = (m: ShellMethod) => `${IPC_PREFIX}${m}`;
-export const HTTP_INVOKE_PREFIX = '/api/invoke/';
+export { HTTP_INVOKE_PREFIX } from './shell/invoke-path';
 
 export class ContractError extends Error {
   constructor(public readonly where: string, public readonly issues: string) {

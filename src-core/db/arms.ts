@@ -81,16 +81,31 @@ type Key = [indicatorId: string, cityId: string, county: string | null];
 const keyOf = (k: readonly [string, string, string | null]) => `${k[0]}|${k[1]}|${k[2] ?? ''}`;
 
 /** Every series a filter can cover, from the working database's catalogue. */
-function seriesKeys(catalog: SqlDb, f: ObsFilter, ids: string[] | undefined): Key[] {
-  const inds = ids ?? col(catalog, 'SELECT id FROM indicators ORDER BY id');
+/**
+ * Indicators with county-level rows in these cities, in any arm. Most indicators are city-wide only: a
+ * query for every county series would otherwise ask about every indicator × county pair (the map's query
+ * for a city of 12 counties: 40 ms instead of 1 ms).
+ */
+function countyIndicators(arms: readonly ObsArm[], cities: string[]): string[] {
+  const ids = new Set<string>();
+  const q = `SELECT DISTINCT indicator_id FROM observations WHERE county_adcode IS NOT NULL AND city_id IN (${cities.map(() => '?').join(',')})`;
+  for (const arm of arms) for (const i of col(arm.db, q, cities)) ids.add(i);
+  return [...ids].sort();
+}
+
+function seriesKeys(arms: readonly ObsArm[], f: ObsFilter, ids: string[] | undefined): Key[] {
+  const catalog = arms[0]!.db;
   const cities = f.cityIds ?? col(catalog, 'SELECT id FROM cities ORDER BY id');
-  const places: [string, string | null][] = [];
-  for (const c of cities) if (f.county !== true) places.push([c, null]);
-  if (f.county !== false && cities.length) {
-    for (const r of catalog.exec(`SELECT city_id, adcode FROM counties WHERE city_id IN (${cities.map(() => '?').join(',')}) ORDER BY adcode`, cities)[0]?.values ?? []) places.push([str(r[0]), str(r[1])]);
-  }
   const keys: Key[] = [];
-  for (const i of inds) for (const [c, k] of places) keys.push([i, c, k]);
+  if (f.county !== true) {
+    const inds = ids ?? col(catalog, 'SELECT id FROM indicators ORDER BY id');
+    for (const i of inds) for (const c of cities) keys.push([i, c, null]);
+  }
+  if (f.county !== false && cities.length) {
+    const counties = (catalog.exec(`SELECT city_id, adcode FROM counties WHERE city_id IN (${cities.map(() => '?').join(',')}) ORDER BY adcode`, cities)[0]?.values ?? []).map((r) => [str(r[0]), str(r[1])] as const);
+    const inds = ids ?? countyIndicators(arms, cities);
+    for (const i of inds) for (const [c, k] of counties) keys.push([i, c, k]);
+  }
   return keys;
 }
 
@@ -124,7 +139,7 @@ export function queryArms(arms: readonly ObsArm[], f: ObsFilter = {}): Observati
     }
     return sortObservations(out);
   }
-  const keys = seriesKeys(catalog, f, ids);
+  const keys = seriesKeys(arms, f, ids);
   if (!keys.length) return out;
   // 1) each arm's bound per series; the series' bound is the highest of them (the union's n-th latest date is at least that)
   const perArm = arms.map((arm) => armCutoffs(arm, keys, n));

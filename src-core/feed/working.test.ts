@@ -84,7 +84,7 @@ describe('working set: SQLite snapshots', () => {
       expect(all.filter((o) => o.source === URL_A)).toHaveLength(177);
       expect(all.filter((o) => o.source === URL_J)).toHaveLength(5);
       const filters: ObsFilter[] = [
-        {}, { cityIds: ['linyi'] }, { cityIds: ['linyi'], county: false }, { cityIds: ['linyi'], county: true }, { indicatorIds: ['data.aggregated_records'], county: false },
+        {}, { cityIds: ['linyi'] }, { cityIds: ['linyi'], county: false }, { cityIds: ['linyi'], county: true }, { county: true }, { cityIds: ['xuancheng', 'linyi'] }, { indicatorIds: ['data.aggregated_records'], county: false },
         { domains: ['data'] }, { cityIds: ['linyi', 'weifang'], indicatorIds: ['data.aggregated_records', 'no.such'] }, { cityIds: [] },
       ];
       for (const f of filters) {

@@ -12,7 +12,8 @@ import { jsonPath, validateFeed, type FeedIssue } from '../../src-core/feed/form
 import { decodeUtf8 } from '../../src-core/feed/parse';
 import { DEFAULT_POLLER_CONFIG, FeedPoller, type DocumentOutcome, type FetchedDocument, type PollerConfig, type SourceStatus } from '../../src-core/feed/poller';
 import { importTable } from '../../src-core/feed/tabular';
-import { Store, STORE_DOCS, STORE_SETTINGS } from './idb';
+import { STORE_DOCS, STORE_SETTINGS, type Store } from './idb';
+import { openStore } from './worker-early';
 import { readSpreadsheet } from './import-files';
 
 export interface FeedsSetup {
@@ -132,7 +133,7 @@ export class FeedManager {
     this.setup = setup;
     if (!this.started) {
       this.started = true;
-      this.store = await Store.open();
+      this.store = await openStore();
       this.settings = (await this.store.get<Settings>(STORE_SETTINGS, 'settings')) ?? { sources: [], options: {} };
       let changed = false;
       for (const rec of await this.store.all<PersistedImport | PersistedFeed>(STORE_DOCS)) {

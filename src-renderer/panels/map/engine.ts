@@ -4,59 +4,21 @@
  * Everything it draws comes in as plain data (MapInput) prepared by the panel; it reports hovers,
  * clicks, readiness and errors through callbacks.
  */
-import { Map as MlMap, Marker, prewarm as mlPrewarm, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
+import { Map as MlMap, Marker, setWorkerUrl, type GeoJSONSource, type MapOptions, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { ArcLayer, ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { CityGeo } from '../../../src-core/geo/asset';
 import type { Pos } from '../../../src-core/geo/geometry';
+import { C, MAP_FONT, pointLabels, type Arc, type Column, type MapInput } from './style';
 import { NO_DATA_COLOUR } from '../../../src-core/geo/scale';
 import { hashSeed, mulberry32 } from '../../../src-core/geo/simulate';
 
 // MapLibre 6 draws nothing unless its worker URL is set (toolchain note 2). Same-origin module worker: CSP worker-src 'self'.
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 
-/** Start MapLibre's workers now (they fetch and evaluate their script) rather than when the first map is created. */
-export function prewarm(): void {
-  mlPrewarm();
-}
-
-export const MAP_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
-
-export interface LayerSwitches {
-  boundaries: boolean;
-  neighbours: boolean;
-  labels: boolean;
-  choropleth: boolean;
-  facts: boolean;
-  arcs: boolean;
-  columns: boolean;
-}
-
-export interface CountyStyle { adcode: string; fill: string | null; simulated: boolean }
-export interface FactMark { id: string; adcode: string; position: Pos; colour: string }
-export interface Arc { id: string; from: Pos; to: Pos; width: number; simulated: boolean; kind: 'county' | 'dept' }
-export interface Column { id: string; position: Pos; tier: 1 | 2 }
-export interface PointLabel { id: string; position: Pos; text: string; kind: 'platform' | 'dept' | 'site' }
-
-export interface MapInput {
-  geo: CityGeo;
-  counties: CountyStyle[];
-  facts: FactMark[];
-  arcs: Arc[];
-  columns: Column[];
-  points: PointLabel[];
-  /** suffix under a county's name when its value is simulated (模拟) */
-  simLabel: string;
-  layers: LayerSwitches;
-  /** synthetic points (bench only): a MapLibre circle layer, or deck.gl's ScatterplotLayer when benchPointsDeck */
-  benchPoints: number;
-  benchPointsDeck: boolean;
-  pitch: number;
-  /** draw deck.gl inside MapLibre's context (default) rather than on a canvas of its own */
-  interleaved: boolean;
-}
+export type { Arc, Column, CountyStyle, FactMark, LayerSwitches, MapInput, PointLabel } from './style';
 
 export type Hit =
   | { kind: 'county'; adcode: string }
@@ -106,19 +68,8 @@ export function webglAvailable(): boolean {
 }
 
 type RGBA = [number, number, number, number];
-const hex = (h: string, a = 255): RGBA => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), a];
+const hex = (h: string, a: number = 255): RGBA => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), a];
 
-const C = {
-  bg: '#07101f',
-  countyLine: '#5fd4ff',
-  neighbourFill: '#0d1828',
-  neighbourLine: '#35506f',
-  neighbourText: '#6f86a6',
-  text: '#e6f3ff',
-  halo: '#04101e',
-  select: '#ffd34d',
-  sim: '#c9a8ff',
-};
 
 function countyFeatures(input: MapInput) {
   const style = new Map(input.counties.map((c) => [c.adcode, c]));
@@ -159,7 +110,7 @@ function factFeatures(input: MapInput) {
 }
 
 function pointFeatures(input: MapInput) {
-  const shown = input.points.filter((p) => (p.kind === 'site' ? input.layers.columns : p.kind === 'dept' ? input.layers.arcs : input.layers.arcs || input.layers.columns));
+  const shown = pointLabels(input);
   return {
     type: 'FeatureCollection' as const,
     features: shown.map((p) => ({ type: 'Feature' as const, properties: { id: p.id, text: p.text, kind: p.kind }, geometry: { type: 'Point' as const, coordinates: p.position } })),
@@ -192,7 +143,7 @@ function buildStyle(input: MapInput): StyleSpecification {
       { id: 'neighbours-line', type: 'line', source: 'neighbours', layout: { visibility: vis(L.neighbours) }, paint: { 'line-color': C.neighbourLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
       {
         id: 'counties-fill', type: 'fill', source: 'counties', layout: { visibility: vis(L.boundaries) },
-        paint: { 'fill-color': L.choropleth ? ['get', 'fill'] : '#12304f', 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 1] },
+        paint: { 'fill-color': L.choropleth ? ['get', 'fill'] : C.countyFill, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 1] },
       },
       { id: 'counties-line', type: 'line', source: 'counties', layout: { visibility: vis(L.boundaries), 'line-join': 'round' }, paint: { 'line-color': C.countyLine, 'line-width': 1.4, 'line-opacity': 0.9 } },
       { id: 'counties-select', type: 'line', source: 'counties', filter: ['==', ['get', 'adcode'], ''], layout: { 'line-join': 'round' }, paint: { 'line-color': C.select, 'line-width': 3.5 } },
@@ -213,7 +164,7 @@ function buildStyle(input: MapInput): StyleSpecification {
       {
         id: 'point-labels', type: 'symbol', source: 'points',
         layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans SC'], 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
-        paint: { 'text-color': ['match', ['get', 'kind'], 'platform', '#ffd34d', 'site', '#ffb46b', '#9fe8c8'], 'text-halo-color': C.halo, 'text-halo-width': 1.2 },
+        paint: { 'text-color': ['match', ['get', 'kind'], 'platform', C.pointText('platform'), 'site', C.pointText('site'), C.pointText('dept')], 'text-halo-color': C.halo, 'text-halo-width': 1.2 },
       },
       {
         id: 'county-labels', type: 'symbol', source: 'county-labels',
@@ -237,8 +188,8 @@ function deckLayers(input: MapInput, bench: Pos[]) {
       id: 'arcs', data: input.arcs, pickable: true,
       getSourcePosition: (a) => a.from, getTargetPosition: (a) => a.to,
       getWidth: (a) => a.width, widthUnits: 'pixels', widthMinPixels: 1,
-      getSourceColor: (a) => (a.kind === 'dept' ? hex('#5dffb0', 230) : a.simulated ? hex('#c9a8ff', 220) : hex('#2fd3ff', 230)),
-      getTargetColor: () => hex('#ffd34d', 240),
+      getSourceColor: (a) => hex(...C.arcFrom(a)),
+      getTargetColor: () => hex(...C.arcTo),
       getHeight: 0.35, greatCircle: false,
     }));
   }
@@ -246,7 +197,7 @@ function deckLayers(input: MapInput, bench: Pos[]) {
     layers.push(new ColumnLayer<Column>({
       id: 'columns', data: input.columns, pickable: true, extruded: true, diskResolution: 12, radius: 1600,
       getPosition: (c) => c.position, getElevation: (c) => c.tier * 9000, elevationScale: 1,
-      getFillColor: (c) => (c.tier === 2 ? hex('#ff8a3d', 235) : hex('#ffc46b', 220)), material: false,
+      getFillColor: (c) => hex(C.column(c.tier), C.columnAlpha(c.tier)), material: false,
     }));
   }
   if (bench.length && input.benchPointsDeck) {
@@ -441,7 +392,7 @@ export function createMap(container: HTMLElement, initial: MapInput, cb0: MapCal
         (map.getSource('facts') as GeoJSONSource).setData(factFeatures(input));
         (map.getSource('points') as GeoJSONSource).setData(pointFeatures(input));
         if (benchChanged) (map.getSource('bench-points') as GeoJSONSource).setData(benchFeatures(input));
-        map.setPaintProperty('counties-fill', 'fill-color', input.layers.choropleth ? ['get', 'fill'] : '#12304f');
+        map.setPaintProperty('counties-fill', 'fill-color', input.layers.choropleth ? ['get', 'fill'] : C.countyFill);
       }
       syncOverlay();
     },

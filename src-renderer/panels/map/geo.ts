@@ -31,11 +31,10 @@ export function loadCityGeo(adcode: string): Promise<CityGeo> {
 }
 
 /**
- * A page about to open has a map: fetch and evaluate the map engine (MapLibre + deck.gl, a lazy chunk),
- * start its workers and fetch the city's boundaries while the database opens and the other panels
- * render, instead of after the first render. The map is the last panel to draw on such a page.
+ * A page about to open has a map: fetch the city's boundaries while the database opens, so the map's
+ * poster (poster.ts) can draw with the other panels. The map engine (MapLibre + deck.gl, a lazy chunk) is
+ * not fetched here: the panel loads it once the page has drawn, so it never competes with the first render.
  */
 export function prefetchMap(adcode?: Promise<string | undefined>): void {
-  void import('./engine').then((e) => e.prewarm()).catch(() => undefined);
   void adcode?.then((a) => (a && byAdcode.has(a) ? loadCityGeo(a) : undefined)).catch(() => undefined);
 }

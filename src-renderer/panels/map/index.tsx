@@ -10,7 +10,7 @@
  * counties, Enter drills in, Esc backs out. In kiosk use (launch option kiosk or ?kiosk=1) the map tours
  * the counties slowly by itself (option `tour`), pausing while someone uses it.
  */
-import { Component, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { CityGeo } from '../../../src-core/geo/asset';
 import { NO_DATA_COLOUR, classColour } from '../../../src-core/geo/scale';
@@ -22,8 +22,10 @@ import { indicatorName, useCockpit, useFigures, type Cockpit } from '../../app/c
 import { FigureValue } from '../../app/FigureValue';
 import { definePanel, type PanelProps } from '../types';
 import { esc, figureTooltip } from '../util';
-import type { Hit, MapController, MapInput } from './engine';
+import type { Hit, MapController } from './engine';
 import { loadCityGeo } from './geo';
+import { drawPoster, mercator, projector, type Camera, type Padding } from './poster';
+import type { MapInput } from './style';
 import { arcs as buildArcs, choropleth, columns as buildColumns, facts as buildFacts, FACT_COLOURS, type ArcInfo, type FactInfo } from './model';
 import './map.css';
 
@@ -62,6 +64,7 @@ const S = {
   'zh-CN': {
     aria: '区县地图。方向键切换区县，回车查看区县数据，Esc 返回全市。',
     webgl: '地图无法显示：此设备或浏览器未提供 WebGL（可能被禁用或显卡驱动不支持）。其他面板不受影响。',
+    static: '静态地图：此设备或浏览器未提供 WebGL（可能被禁用或显卡驱动不支持），地图不能缩放和点选。',
     failed: '地图加载失败',
     noGeo: '没有该城市的区县边界文件（运行 tsx scripts/extract-geo.ts --city 行政区划代码 后重新构建）。',
     loading: '地图加载中…',
@@ -99,6 +102,7 @@ const S = {
   en: {
     aria: 'County map. Arrow keys cycle counties, Enter shows a county\'s figures, Esc returns to the whole city.',
     webgl: 'The map cannot be shown: WebGL is not available on this device or browser (disabled or unsupported driver). The other panels are not affected.',
+    static: 'Static map: WebGL is not available on this device or browser (disabled or unsupported driver), so the map cannot zoom or be clicked.',
     failed: 'The map failed to load',
     noGeo: 'No county boundary file for this city (run tsx scripts/extract-geo.ts --city ADCODE and rebuild).',
     loading: 'Loading map…',
@@ -152,6 +156,11 @@ class MapBoundary extends Component<{ onError: () => void; message: string; chil
   }
 }
 
+/** every text the map draws on its canvas (labels), so their font faces load first */
+function labelText(m: { names: Map<string, { name: string }>; g: CityGeo }): string {
+  return [...m.names.values()].map((p) => p.name).join('') + m.g.neighbours.features.map((f) => f.properties.name).join('') + '市大数据平台模拟≈★' + SITES.map((x) => x.nameZh).join('');
+}
+
 function urlFlag(name: string): string | null {
   try {
     return new URLSearchParams(location.search).get(name);
@@ -163,7 +172,11 @@ function urlFlag(name: string): string | null {
 declare global {
   interface Window {
     /** test/bench hook: the live maps by panel id */
-    __cockpitMaps?: Record<string, { map: unknown; firstDrawMs: number; counties: string[]; select(adcode: string | null): void; drill(adcode: string | null): void }>;
+    __cockpitMaps?: Record<string, {
+      map: unknown; firstDrawMs: number; counties: string[]; select(adcode: string | null): void; drill(adcode: string | null): void;
+      /** where the poster drew a place (CSS px in the map's box), to compare with the live map's projection */
+      posterProject(lngLat: [number, number]): { x: number; y: number } | null;
+    }>;
   }
 }
 
@@ -185,13 +198,17 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
   const extraState = useFigures({ cityIds: [cityId], indicatorIds: extraIds, county: false });
 
   const [geo, setGeo] = useState<{ state: 'loading' } | { state: 'ok'; geo: CityGeo } | { state: 'error'; message: string }>({ state: 'loading' });
-  const [status, setStatus] = useState<{ state: 'loading' | 'ready' } | { state: 'error'; message: string }>({ state: 'loading' });
+  // loading → poster (drawn in 2D, poster.ts) → ready (the WebGL map has drawn and replaced it);
+  // static: no WebGL, the poster is the map; error: nothing can be drawn
+  const [status, setStatus] = useState<{ state: 'loading' | 'poster' | 'ready' | 'static' } | { state: 'error'; message: string }>({ state: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [drilled, setDrilled] = useState<string | null>(null);
   const [tip, setTip] = useState<{ html: string; x: number; y: number } | null>(null);
   const [legendOpen, setLegendOpen] = useState(options.legend);
   const [announce, setAnnounce] = useState('');
   const el = useRef<HTMLDivElement>(null);
+  const posterEl = useRef<HTMLCanvasElement>(null);
+  const posterCam = useRef<Camera | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
   const readyOnce = useRef(false);
@@ -322,30 +339,88 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
   const handlers = useRef({ hitTip, figureOfHit, drill, showProvenance: c.showProvenance, pick: onPickLocation });
   handlers.current = { hitTip, figureOfHit, drill, showProvenance: c.showProvenance, pick: onPickLocation };
 
-  // ---- engine lifecycle: created once the geometry and the county figures are there
+  /** room the legend and the drill card take, so fitting the city keeps it visible (poster and map alike) */
+  const padding = useCallback((): Padding => {
+    const box = wrap.current?.getBoundingClientRect();
+    const lg = wrap.current?.querySelector('.map-legend')?.getBoundingClientRect();
+    const dr = wrap.current?.querySelector('.map-drill')?.getBoundingClientRect();
+    const w = box?.width ?? 0;
+    // keep at least half the width for the map itself
+    const left = lg && box ? Math.min(w * 0.35, lg.right - box.left + 8) : 16;
+    const right = dr && box ? Math.min(w * 0.35, box.right - dr.left + 8) : 16;
+    return { top: 28, bottom: 22, left, right };
+  }, []);
+
+  // ---- the poster: the page's first frame of the map, in 2D, while the WebGL map is made (poster.ts)
+  const live = status.state === 'ready';
+  const failed = status.state === 'error';
+  useEffect(() => {
+    if (!model || live || failed) return;
+    let on = true;
+    const draw = () => {
+      const cv = posterEl.current;
+      const box = el.current;
+      if (!on || !cv || !box || !box.clientWidth || !box.clientHeight) return;
+      const dpr = window.devicePixelRatio || 1;
+      const w = box.clientWidth;
+      const h = box.clientHeight;
+      cv.width = Math.round(w * dpr);
+      cv.height = Math.round(h * dpr);
+      cv.style.width = `${w}px`;
+      cv.style.height = `${h}px`;
+      const ctx = cv.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      posterCam.current = drawPoster(ctx, model.input, w, h, padding()).camera;
+      cv.setAttribute('data-drawn', 'true');
+      if (!readyOnce.current) performance.mark('cockpit:map-poster');
+      setStatus((st) => (st.state === 'loading' ? { state: 'poster' } : st)); // drawn: the panel reports ready once this is on screen
+    };
+    // canvas text is drawn with the CJK font: load the faces the names need first (instant when installed)
+    if (document.fonts) void document.fonts.load(`400 16px "Noto Sans SC"`, labelText(model)).catch(() => undefined).then(draw);
+    else draw();
+    const ro = new ResizeObserver(() => draw());
+    if (el.current) ro.observe(el.current);
+    return () => {
+      on = false;
+      ro.disconnect();
+    };
+  }, [model, live, failed, padding, signalReady]);
+
+  // the panel has drawn once its poster (or the live map) is what the DOM shows
+  useLayoutEffect(() => {
+    if (status.state === 'poster') signalReady();
+  }, [status.state, signalReady]);
+
+  // ---- engine lifecycle: created once the poster is up (the engine chunk, its workers and shaders then
+  // load while the page is already complete), or at once when the poster cannot be drawn
   const haveModel = !!model;
+  const posterUp = status.state !== 'loading';
   useEffect(() => {
     if (geo.state === 'error') {
       setStatus({ state: 'error', message: s.noGeo });
       signalReady();
       return;
     }
-    if (!haveModel || !el.current) return;
+    if (!haveModel || !posterUp || !el.current) return;
     let live = true;
     let made: MapController | null = null;
     const fail = (e: Error) => {
       if (!live) return;
       console.warn(`[map] ${e.message}`);
-      setStatus({ state: 'error', message: /webgl/i.test(e.message) ? s.webgl : `${s.failed}: ${e.message}` });
+      const noGl = /webgl/i.test(e.message);
+      // without WebGL the poster is the map; a drawn poster stays when the map fails
+      setStatus((st) => (noGl && st.state !== 'loading' ? { state: 'static' } : { state: 'error', message: noGl ? s.webgl : `${s.failed}: ${e.message}` }));
       signalReady();
     };
     (async () => {
+      // after the page's other work (the rest of the page draws first), then the engine chunk
+      await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)));
+      if (!live) return;
       const engine = await import('./engine');
       if (!live) return;
       if (!engine.webglAvailable()) throw new Error('WebGL unavailable');
-      // canvas text (labels) is drawn with the bundled CJK font: load the faces the names need first
-      const text = [...modelRef.current!.names.values()].map((p) => p.name).join('') + modelRef.current!.g.neighbours.features.map((f) => f.properties.name).join('') + '市大数据平台模拟≈★' + SITES.map((x) => x.nameZh).join('');
-      await document.fonts?.load(`400 16px "Noto Sans SC"`, text).catch(() => undefined);
+      await document.fonts?.load(`400 16px "Noto Sans SC"`, labelText(modelRef.current!)).catch(() => undefined);
       if (!live || !el.current) return;
       made = engine.openMap(el.current, modelRef.current!.input, {
         onHover: (hit, x, y) => {
@@ -376,21 +451,17 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
               map: made!.map, firstDrawMs: ms, counties: modelRef.current!.order,
               select: (a) => { setSelected(a); },
               drill: (a) => handlers.current.drill(a),
+              posterProject: (p) => {
+                if (!posterCam.current) return null;
+                const q = projector(posterCam.current)(mercator(p));
+                return { x: q.x, y: q.y };
+              },
             },
           };
           signalReady();
         },
         onError: fail,
-        padding: () => {
-          const box = wrap.current?.getBoundingClientRect();
-          const lg = wrap.current?.querySelector('.map-legend')?.getBoundingClientRect();
-          const dr = wrap.current?.querySelector('.map-drill')?.getBoundingClientRect();
-          const w = box?.width ?? 0;
-          // keep at least half the width for the map itself
-          const left = lg && box ? Math.min(w * 0.35, lg.right - box.left + 8) : 16;
-          const right = dr && box ? Math.min(w * 0.35, box.right - dr.left + 8) : 16;
-          return { top: 28, bottom: 22, left, right };
-        },
+        padding,
       });
       ctrl.current = made;
     })().catch(fail);
@@ -401,7 +472,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       made?.release();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [haveModel, geo.state, spec.id]);
+  }, [haveModel, posterUp, geo.state, spec.id]);
 
   useEffect(() => {
     if (model && ctrl.current) ctrl.current.update(model.input);
@@ -505,11 +576,14 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       onKeyDown={onKey}
       onPointerDown={() => (pausedUntil.current = Date.now() + 30000)}
     >
-      <div ref={el} className="map-canvas" data-testid="map-canvas" />
+      <div ref={el} className="map-canvas" data-testid="map-canvas">
+        <canvas ref={posterEl} className="map-poster" data-testid="map-poster" aria-hidden="true" />
+      </div>
       {status.state === 'error' && <div className="map-error panel-msg panel-error" role="alert" data-testid="map-error">{status.message}</div>}
       {status.state === 'loading' && <div className="map-loading panel-msg">{s.loading}</div>}
+      {status.state === 'static' && <div className="map-static-note" role="note" data-testid="map-static">{s.static}</div>}
       {onPickLocation && status.state === 'ready' && <div className="map-pick-hint" data-testid="map-pick-hint">{s.pickHint}</div>}
-      {status.state === 'ready' && model?.cp.anySimulated && (layers.choropleth || layers.arcs) && (
+      {status.state !== 'loading' && status.state !== 'error' && model?.cp.anySimulated && (layers.choropleth || layers.arcs) && (
         <div className="map-sim-badge" data-testid="map-sim-badge" title={s.simNote}>{s.simulated} · {s.simBadge}</div>
       )}
       {tourOn && status.state === 'ready' && <div className="map-tour-badge">⟳ {s.tourOn}</div>}

@@ -7,7 +7,7 @@ import type { Pos } from '../../../src-core/geo/geometry';
 import { classBreaks, classColour, classOf } from '../../../src-core/geo/scale';
 import { DEPARTMENTS, SITES, offsetKm, polarKm, type Department, type Site } from '../../../src-core/geo/sites';
 import type { Figure, FigureIndex } from '../../../src-core/figures';
-import type { Arc, Column, CountyStyle, FactMark, PointLabel } from './engine';
+import type { Arc, Column, CountyStyle, FactMark, PointLabel } from './style';
 
 export const FACT_COLOURS = ['#ff5d8f', '#ffd34d', '#5dffb0', '#7aa8ff', '#ff9d4d', '#d07bff'] as const;
 
