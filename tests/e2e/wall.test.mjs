@@ -345,6 +345,8 @@ describe('wall playlist, in-place refresh, kiosk, recovery', () => {
       await page.goto(`${cockpit.url}?city=linyi&page=overview&lang=zh-CN&profile=1920x1080`);
       await waitReady(page, { timeout: 60000 });
       await page.waitForFunction(() => document.body.innerText.includes('20亿条'), null, { timeout: 20000 });
+      // the live map replaces its poster after the page is ready: count canvases once it has
+      await page.waitForSelector('.wall-layer[data-state="front"] [data-panel-kind="map"] .map-panel[data-map-state="ready"]', { timeout: 60000 });
       const before = await page.evaluate(() => {
         const front = document.querySelector('.wall-layer[data-state="front"]');
         window.__tags = { layer: front, canvases: [...front.querySelectorAll('canvas')], panels: [...front.querySelectorAll('[data-panel]')] };
