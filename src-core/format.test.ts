@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, formatCount, formatDate, formatValue } from './format';
+import { displayValue, formatClock, formatCount, formatDate, formatValue, warmFormats } from './format';
 import type { Indicator } from './model';
 
 const ind = (unit: Indicator['unit'], unitZh = '', unitEn = ''): Indicator => ({
@@ -74,5 +74,23 @@ describe('displayValue', () => {
     expect(formatDate('2022-08-29', 'zh-CN')).toBe('2022年8月29日');
     expect(formatDate('2022-08-29', 'en')).toBe('Aug 29, 2022');
     expect(formatDate('2022-08-29', 'en', 'short')).toBe('2022-08');
+  });
+});
+
+describe('formatClock / warmFormats', () => {
+  it('formats the header clock as 24-hour time and a dated weekday, in both languages', () => {
+    const now = new Date(2026, 11, 4, 9, 5, 7);
+    const zh = formatClock(now, 'zh-CN');
+    expect(zh.time).toBe('09:05:07');
+    expect(zh.date).toMatch(/2026\/12\/04.*周五/);
+    expect(formatClock(now, 'en').time).toBe('09:05:07');
+    expect(formatClock(now, 'en').date).toMatch(/Fri/);
+  });
+  it('warming the formatters changes nothing they return', () => {
+    const before = formatDate('2022-08-29', 'zh-CN');
+    warmFormats('zh-CN');
+    warmFormats('en');
+    expect(formatDate('2022-08-29', 'zh-CN')).toBe(before);
+    expect(before).toBe('2022年8月29日');
   });
 });

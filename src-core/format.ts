@@ -174,6 +174,30 @@ export function formatAxis(v: number, unit: Indicator['unit'], lang: Lang): stri
 }
 
 /** As-of dates: 2022-08-29 → 2022年8月29日 / 29 Aug 2022; month-end precision kept as given. */
+/** The header clock: date with weekday, and time (24 h), in the machine's time zone. */
+export function formatClock(now: Date, lang: Lang): { date: string; time: string } {
+  return {
+    date: dtf(lang, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(now),
+    time: dtf(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now),
+  };
+}
+
+/**
+ * Create the formatters a first page uses (ICU's set-up for a locale and a pattern costs milliseconds each,
+ * the first time). The renderer calls it while it waits for the database, so the first render does not.
+ */
+export function warmFormats(lang: Lang): void {
+  formatClock(new Date(0), lang);
+  formatDate('2022-08-29', lang);
+  for (const v of [42, 93.6, 8739, 1.724e9]) {
+    formatCount(v, lang);
+    formatAxis(v, 'count', lang);
+    formatValue({ unit: 'count', unitZh: '条', unitEn: 'records' }, { value: v }, lang);
+  }
+  formatPercent(93.6, lang);
+  formatValue({ unit: 'percent', unitZh: '', unitEn: '' }, { value: 93.6 }, lang);
+}
+
 export function formatDate(iso: string, lang: Lang, style: 'long' | 'short' = 'long'): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));

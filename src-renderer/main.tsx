@@ -26,7 +26,5 @@ void Promise.all([import('react-dom/client'), import('./app/App'), import('./app
 });
 
 // While the UI code downloads: fetch the font subsets the catalogue's names and the UI strings need (late
-// subsets would each re-lay out the drawn page), and pay ICU's one-off locale set-up for dates.
+// subsets would each re-lay out the drawn page). ICU's formatters are made later, while the database opens (App).
 if (document.fonts) for (const w of ['400', '700']) void document.fonts.load(`${w} 16px "Noto Sans SC"`, glyphs).catch(() => undefined);
-const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
-new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(0);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LANGS, type Lang, type LaunchOptions } from '../../src-core/contract';
 import type { Catalog } from '../../src-core/db/queries';
 import type { Figure } from '../../src-core/figures';
@@ -8,6 +8,7 @@ import { optionSchemas } from '../panels/registry';
 import bundledPages from '../pages/pages.json?raw';
 import { invokeOr, NO_CONFIG_FILE, onShellEvent, shellStartup, type ShellStartup } from '../shell/bridge';
 import { strings } from '../i18n';
+import { warmFormats } from '../../src-core/format';
 import { CockpitContext, makeLookups, tFor, type Cockpit } from './context';
 import { Header, PageNav } from './Header';
 import { PageView } from './PageView';
@@ -119,6 +120,8 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     });
     const started = (shell ?? Promise.resolve(shellStartup())).then((s) => s);
     const opened = data.open(new URL(DB_URL, document.baseURI).href);
+    // the UI thread waits for the worker here: make the number and date formatters the first page uses now
+    setTimeout(() => warmFormats(lang), 0);
     void opened.then(() => performance.mark('cockpit:tmp-worker-opened'));
     void started.then((s) => s.launch).then(() => performance.mark('cockpit:tmp-launch'));
     const bundled = parseBundledPages();
@@ -247,7 +250,9 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     setProv(null);
     setHover(null);
     if (current.current) writeUrl({ ...current.current, ...patch } as Required<ViewState>, push);
-    setView((v) => ({ ...v, ...patch }));
+    // a page is rendered as a transition: React renders it in slices between frames (the old page stays
+    // on screen and animating), instead of one long task from the click
+    startTransition(() => setView((v) => ({ ...v, ...patch })));
   }, []);
 
   // Wall: profile, kiosk, playlist (app/wall). The playlist's next item is drawn off screen by the

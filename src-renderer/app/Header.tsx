@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { dtf, formatDate } from '../../src-core/format';
+import { formatClock, formatDate } from '../../src-core/format';
 import { cityName, useCockpit } from './context';
 import type { PageSpec } from '../../src-core/pages/config';
 
@@ -10,8 +10,7 @@ function Clock() {
     const id = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(id);
   }, []);
-  const date = dtf(lang, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(now);
-  const time = dtf(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+  const { date, time } = formatClock(now, lang);
   return (
     <div className="clock" data-testid="clock">
       <span className="clock-time">{time}</span>

@@ -58,6 +58,33 @@ function queueInit(node: HTMLElement, create: (width: number, height: number) =>
   pendingInits.push({ node, create });
 }
 
+/**
+ * Chart draws (setOption) run one after another, yielding to the browser whenever ~12 ms have gone: a page
+ * of charts prepared off screen (a wall switching pages) then costs a few short tasks between frames
+ * instead of one long one that stalls the frame on screen.
+ */
+const draws: (() => void)[] = [];
+let draining = false;
+const DRAW_SLICE_MS = 12;
+function drain() {
+  const t0 = performance.now();
+  while (draws.length) {
+    draws.shift()!();
+    if (draws.length && performance.now() - t0 > DRAW_SLICE_MS) {
+      setTimeout(drain, 0);
+      return;
+    }
+  }
+  draining = false;
+}
+function scheduleDraw(draw: () => void) {
+  draws.push(draw);
+  if (!draining) {
+    draining = true;
+    queueMicrotask(drain);
+  }
+}
+
 export function EChart({ option, onReady, onClick, ariaLabel }: {
   option: EChartsCoreOption;
   onReady?: () => void;
@@ -124,7 +151,9 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
       const full = { textStyle: { fontFamily: FONT_FAMILY, ...(floor > 0 && { fontSize: Math.max(12, floor) }) }, animationDuration: 0, animationDurationUpdate: 600, ...option };
       const floored = floor > 0 ? floorFontSizes(full, floor) : null;
       if (floored && el.current) el.current.dataset.minFont = String(floored.smallest);
-      c.setOption(floored ? floored.option : full);
+      scheduleDraw(() => {
+        if (live && !c.isDisposed()) c.setOption(floored ? floored.option : full);
+      });
     });
     return () => {
       live = false;

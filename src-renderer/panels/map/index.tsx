@@ -161,6 +161,26 @@ function labelText(m: { names: Map<string, { name: string }>; g: CityGeo }): str
   return [...m.names.values()].map((p) => p.name).join('') + m.g.neighbours.features.map((f) => f.properties.name).join('') + '市大数据平台模拟≈★' + SITES.map((x) => x.nameZh).join('');
 }
 
+/**
+ * Resolves when `el` is on screen (a wall prepares pages in a hidden layer), no finite animation is running
+ * (the wall's crossfade) and the browser is idle: the WebGL map's set-up (seconds of work on a software
+ * renderer) then never competes with the page's first render or a transition. Polled: cheap, and it
+ * needs no hooks into the wall stage.
+ */
+function whenSettled(el: HTMLElement, live: () => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!live()) return resolve(false);
+      const visible = typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) : true;
+      const animating = document.getAnimations?.().some((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+      if (!visible || animating) return void setTimeout(check, 100);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(live()), { timeout: 1000 });
+      else setTimeout(() => resolve(live()), 0);
+    };
+    check();
+  });
+}
+
 function urlFlag(name: string): string | null {
   try {
     return new URLSearchParams(location.search).get(name);
@@ -414,9 +434,8 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       signalReady();
     };
     (async () => {
-      // after the page's other work (the rest of the page draws first), then the engine chunk
-      await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)));
-      if (!live) return;
+      // once the page is drawn, on screen and still (see whenSettled), then the engine chunk
+      if (!(await whenSettled(el.current!, () => live))) return;
       const engine = await import('./engine');
       if (!live) return;
       if (!engine.webglAvailable()) throw new Error('WebGL unavailable');
