@@ -20,6 +20,7 @@ import type { Figure } from '../../../src-core/figures';
 import { formatCount, formatDate, formatValue } from '../../../src-core/format';
 import { indicatorName, useCockpit, useFigures, type Cockpit } from '../../app/context';
 import { FigureValue } from '../../app/FigureValue';
+import { DOCUMENT_ROLE } from '../../app/briefing/mode';
 import { definePanel, type PanelProps } from '../types';
 import { esc, figureTooltip } from '../util';
 import type { Hit, MapController } from './engine';
@@ -229,6 +230,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
   const el = useRef<HTMLDivElement>(null);
   const posterEl = useRef<HTMLCanvasElement>(null);
   const posterCam = useRef<Camera | null>(null);
+  const [posterCamera, setPosterCamera] = useState<Camera | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
   const readyOnce = useRef(false);
@@ -392,6 +394,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       if (!ctx) return;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       posterCam.current = drawPoster(ctx, model.input, w, h, padding()).camera;
+      setPosterCamera(posterCam.current);
       cv.setAttribute('data-drawn', 'true');
       if (!readyOnce.current) performance.mark('cockpit:map-poster');
       setStatus((st) => (st.state === 'loading' ? { state: 'poster' } : st)); // drawn: the panel reports ready once this is on screen
@@ -423,6 +426,9 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       return;
     }
     if (!haveModel || !posterUp || !el.current) return;
+    // a PNG export or a print view keeps the poster: drawn at the export's pixels, and a WebGL canvas
+    // would come out empty in the exported image
+    if (DOCUMENT_ROLE.kind !== 'app') return;
     let live = true;
     let made: MapController | null = null;
     const fail = (e: Error) => {
@@ -597,6 +603,15 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
     >
       <div ref={el} className="map-canvas" data-testid="map-canvas">
         <canvas ref={posterEl} className="map-poster" data-testid="map-poster" aria-hidden="true" />
+        {/* briefing notes pinned to places, on the poster (the live map draws them as its own markers) */}
+        {status.state !== 'ready' && posterCamera && pins?.map((p) => {
+          const q = projector(posterCamera)(mercator([p.lng, p.lat]));
+          return (
+            <div key={p.id} className="map-pin map-pin-poster" data-note={p.id} title={p.text} role="img" aria-label={`${p.n}: ${p.text}`} style={{ left: q.x, top: q.y }}>
+              {p.n}
+            </div>
+          );
+        })}
       </div>
       {status.state === 'error' && <div className="map-error panel-msg panel-error" role="alert" data-testid="map-error">{status.message}</div>}
       {status.state === 'loading' && <div className="map-loading panel-msg">{s.loading}</div>}
