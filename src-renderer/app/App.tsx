@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LANGS, type Lang, type LaunchOptions } from '../../src-core/contract';
 import type { Catalog } from '../../src-core/db/queries';
 import type { Figure } from '../../src-core/figures';
@@ -250,9 +250,7 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     setProv(null);
     setHover(null);
     if (current.current) writeUrl({ ...current.current, ...patch } as Required<ViewState>, push);
-    // a page is rendered as a transition: React renders it in slices between frames (the old page stays
-    // on screen and animating), instead of one long task from the click
-    startTransition(() => setView((v) => ({ ...v, ...patch })));
+    setView((v) => ({ ...v, ...patch }));
   }, []);
 
   // Wall: profile, kiosk, playlist (app/wall). The playlist's next item is drawn off screen by the

@@ -113,7 +113,9 @@ export async function openPage(browser, url, { width = DEFAULT_VIEWPORT.width, h
   page.on('pageerror', (e) => log.pageErrors.push(e.stack || String(e)));
   // context-level events also see requests made by dedicated workers (the data worker fetches the DB)
   context.on('request', (r) => log.requests.push(r.url()));
-  context.on('requestfailed', (r) => log.failedRequests.push(`${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  // ERR_ABORTED: the page itself cancelled the request (it navigated away meanwhile, e.g. while the map engine the
+  // previous page loads after its first render was still arriving): not a failure of the server or the app
+  context.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && log.failedRequests.push(`${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
   context.on('response', (r) => {
     if (r.status() >= 400) log.badResponses.push(`${r.status()} ${r.url()}`);
   });
