@@ -19,6 +19,7 @@ import { SourcesBar } from './sources/SourcesBar';
 import { SourcesDialog } from './sources/SourcesDialog';
 import { ImportDialog, useFileDrop } from './sources/ImportDialog';
 import { FeedsStore, useFeedsState } from './sources/store';
+import type { FeedsState } from '../data/feeds';
 import { useWall } from './wall/useWall';
 import { usePlaylist } from './wall/usePlaylist';
 import { WallFrame } from './wall/WallFrame';
@@ -136,10 +137,18 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
           performance.mark('cockpit:tmp-watcher');
           feedsConfig.current = watcher;
           setAllowedOrigins(watcher.allowedOrigins);
-          const st = await Promise.race([data.startFeeds(watcher.setup()), new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]);
-          if (st) {
+          const setup = watcher.setup();
+          const starting = data.startFeeds(setup);
+          const applyState = (st: FeedsState | null) => {
+            if (!st) return;
             setSourceOrder(st.sources.map((s) => s.url));
             feedsStore.set(st);
+          };
+          // nothing stored and no source configured (the offline demo): nothing can change the first render
+          if (!data.restorable && !setup.launchSources.length && !setup.urlSources.length && !setup.file?.config.sources.length) {
+            starting.then(applyState, (e: Error) => console.warn(`[feeds] not started: ${e.message}`));
+          } else {
+            applyState(await Promise.race([starting, new Promise<null>((r) => setTimeout(() => r(null), FEEDS_RESTORE_WAIT_MS))]));
           }
         } catch (e) {
           console.warn(`[feeds] not started: ${(e as Error).message}`);

@@ -62,6 +62,8 @@ export class DataClient {
   catalog: Catalog | undefined;
   /** latest as-of date per city, from the open database */
   latestAsOf: Record<string, string> = {};
+  /** whether the worker's store holds imports, feed documents or source settings to restore (startFeeds) */
+  restorable = true;
 
   constructor(private readonly link: WorkerLink = new WorkerLink()) {}
 
@@ -94,6 +96,7 @@ export class DataClient {
     const p = this.call('open', url).then((r) => {
       this.catalog = r.catalog;
       this.latestAsOf = r.latestAsOf;
+      this.restorable = r.restorable;
       this.cache.clear();
       return r.catalog;
     });

@@ -44,6 +44,11 @@ export class Store {
     return (await req(this.db.transaction(store, 'readonly').objectStore(store).get(key))) as T | undefined;
   }
 
+  async count(store: string): Promise<number> {
+    if (!this.db) return 0;
+    return req(this.db.transaction(store, 'readonly').objectStore(store).count());
+  }
+
   async all<T>(store: string): Promise<T[]> {
     if (!this.db) return [];
     return (await req(this.db.transaction(store, 'readonly').objectStore(store).getAll())) as T[];

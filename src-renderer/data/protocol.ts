@@ -6,7 +6,7 @@ import type { FeedsSetup, FeedsState, ImportPreview } from './feeds';
 
 export interface WorkerMethods {
   /** fetch and open the database at `url`; returns its catalog (small tables) */
-  open(url: string): { catalog: Catalog; observationCount: number; bytes: number; latestAsOf: Record<string, string> };
+  open(url: string): { catalog: Catalog; observationCount: number; bytes: number; latestAsOf: Record<string, string>; restorable: boolean };
   observations(filter: ObsFilter): Observation[];
   conflictGroup(group: string): Observation[];
   /** restore persisted sources and imports, start polling (later calls reconfigure) */

@@ -8,7 +8,8 @@ import { checkSchema, queryLatestAsOf, readCatalog, type SqlDb } from '../../src
 import type { SqlDbRw } from '../../src-core/feed/apply';
 import { WorkingSet, type SnapshotDb } from '../../src-core/feed/working';
 import { FeedManager } from './feeds';
-import { sqlJsConfig, takeFetch } from './worker-early';
+import { openStore, sqlJsConfig, takeFetch } from './worker-early';
+import { STORE_DOCS, STORE_SETTINGS } from './idb';
 import { DATA_FAILURE_PREFIX, type WorkerEvent, type WorkerMethods, type WorkerRequest, type WorkerResponse } from './protocol';
 
 let SQL: Promise<SqlJsStatic> | undefined;
@@ -102,7 +103,11 @@ const methods: { [K in keyof WorkerMethods]: (...a: Parameters<WorkerMethods[K]>
       (work.main as unknown as Database).close();
     }
     work = ws;
-    return { catalog, observationCount, bytes: buf.length, latestAsOf };
+    // anything for startFeeds to restore before the first render (imports, last feed documents, sources)?
+    const store = await openStore();
+    const settings = await store.get<{ sources?: unknown[] }>(STORE_SETTINGS, 'settings').catch(() => undefined);
+    const restorable = (await store.count(STORE_DOCS).catch(() => 1)) > 0 || (settings?.sources?.length ?? 0) > 0;
+    return { catalog, observationCount, bytes: buf.length, latestAsOf, restorable };
   },
   observations(filter) {
     if (!work) throw new Error('database not open');

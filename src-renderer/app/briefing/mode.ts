@@ -22,6 +22,7 @@ export type DocumentRole = { kind: 'app' } | { kind: 'png'; req: PngRequest } | 
 
 /** Read once: what this document is for. */
 export const DOCUMENT_ROLE: DocumentRole = (() => {
+  if (typeof location === 'undefined') return { kind: 'app' }; // unit tests import panels outside a browser
   const print = parsePrintQuery(location.search);
   if (print) return { kind: 'print', req: print };
   const png = parsePngQuery(location.search);
