@@ -123,18 +123,14 @@ export function App({ data, shell }: { data: DataClient; shell?: Promise<ShellSt
     const opened = data.open(new URL(DB_URL, document.baseURI).href);
     // the UI thread waits for the worker here: make the number and date formatters the first page uses now
     setTimeout(() => warmFormats(lang), 0);
-    void opened.then(() => performance.mark('cockpit:tmp-worker-opened'));
-    void started.then((s) => s.launch).then(() => performance.mark('cockpit:tmp-launch'));
     const bundled = parseBundledPages();
     // a first page with a map: its engine loads while the database opens
     const first = 'pages' in bundled ? bundled.pages.pages.find((p) => p.id === view.page) ?? bundled.pages.pages[0] : undefined;
     if (first?.panels.some((x) => x.kind === 'map')) prefetchMap(opened.then((c) => (c.cities.find((x) => x.id === view.city) ?? c.cities[0])?.adcode, () => undefined));
     Promise.all([opened, started.then((s) => s.launch), started]).then(
       async ([catalog, launch, startup]) => {
-        performance.mark('cockpit:tmp-opened');
         try {
           const watcher = await FeedsConfigWatcher.start(launch, startup.feedsConfig);
-          performance.mark('cockpit:tmp-watcher');
           feedsConfig.current = watcher;
           setAllowedOrigins(watcher.allowedOrigins);
           const setup = watcher.setup();
