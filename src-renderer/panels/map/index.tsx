@@ -10,7 +10,7 @@
  * counties, Enter drills in, Esc backs out. In kiosk use (launch option kiosk or ?kiosk=1) the map tours
  * the counties slowly by itself (option `tour`), pausing while someone uses it.
  */
-import { Component, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { CityGeo } from '../../../src-core/geo/asset';
 import { NO_DATA_COLOUR, classColour } from '../../../src-core/geo/scale';
@@ -398,7 +398,6 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       cv.setAttribute('data-drawn', 'true'); // CSS hides the loading message from here (map.css)
       if (!readyOnce.current) performance.mark('cockpit:map-poster');
       setStatus((st) => (st.state === 'loading' ? { state: 'poster' } : st));
-      signalReady(); // drawn: what the panel shows is complete (the badge and legend come with the model)
     };
     // canvas text is drawn with the CJK font: load the faces the names need first (instant when installed)
     if (document.fonts) void document.fonts.load(`400 16px "Noto Sans SC"`, labelText(model)).catch(() => undefined).then(draw);
@@ -410,6 +409,10 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       ro.disconnect();
     };
   }, [model, live, failed, padding, signalReady]);
+
+  useLayoutEffect(() => {
+    if (status.state === 'poster') signalReady();
+  }, [status.state, signalReady]);
 
   // ---- engine lifecycle: created once the poster is up (the engine chunk, its workers and shaders then
   // load while the page is already complete), or at once when the poster cannot be drawn
