@@ -462,6 +462,9 @@ export function createMap(container: HTMLElement, initial: MapInput, cb0: MapCal
         /* nothing to release */
       }
       map.remove();
+      // out of the page too: MapLibre can keep a removed map reachable for a while (an aborted request's error
+      // holds it), and a map still inside its panel would keep the whole page it was on (soak: every page left)
+      container.remove();
     },
   };
 
