@@ -37,7 +37,15 @@ export function useIdleCursor(enabled: boolean) {
     const html = document.documentElement;
     let timer = 0;
     const idle = () => html.classList.add('cursor-idle');
-    const wake = () => {
+    let last = '';
+    const wake = (ev?: PointerEvent) => {
+      // the browser sends a pointermove without movement when the page changes under a still pointer (e.g. the
+      // live map replacing its poster): only real movement shows the cursor again
+      if (ev?.type === 'pointermove') {
+        const at = `${ev.screenX},${ev.screenY}`;
+        if (at === last) return;
+        last = at;
+      }
       html.classList.remove('cursor-idle');
       clearTimeout(timer);
       timer = window.setTimeout(idle, CURSOR_IDLE_MS);
