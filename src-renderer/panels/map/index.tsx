@@ -444,8 +444,7 @@ function MapView({ spec, options, onReady, pins, onPickLocation }: PanelProps<Op
       const engine = await import('./engine');
       if (!live) return;
       if (!engine.webglAvailable()) throw new Error('WebGL unavailable');
-      await document.fonts?.load(`400 16px "Noto Sans SC"`, labelText(modelRef.current!)).catch(() => undefined);
-      if (!live || !el.current) return;
+      if (!live || !el.current) return; // the label fonts were loaded for the poster
       made = engine.openMap(el.current, modelRef.current!.input, {
         onHover: (hit, x, y) => {
           if (!hit) return setTip(null);
