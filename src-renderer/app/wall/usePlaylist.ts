@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { indexFor, interact, msUntilNext, shown, start, tick, type PlaylistItem, type PlaylistState } from '../../../src-core/wall/playlist';
+import { setStayClock } from './stay';
 
 /** without input for this long (schedule time), the playlist resumes */
 export const IDLE_MS = 60_000;
@@ -91,6 +92,14 @@ export function usePlaylist({ items, on, scale, idleMs = IDLE_MS, page, city }: 
       for (const k of kinds) removeEventListener(k, onInput, opts);
     };
   }, [active, now, idleMs]);
+
+  // how long the page on screen stays (real ms), for work that only pays off on a page that stays; asked
+  // for the next item (waiting), the page on screen leaves as soon as that one is drawn
+  useEffect(() => {
+    if (!s) return;
+    setStayClock(() => (s.waiting ? 0 : msUntilNext(s, items, now()) / clock.current!.scale));
+    return () => setStayClock(null);
+  }, [s, items, now]);
 
   const paused = !!s && s.pausedUntil > now();
   const current = s ? items[s.index] ?? null : null;

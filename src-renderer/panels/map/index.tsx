@@ -21,6 +21,7 @@ import { formatCount, formatDate, formatValue } from '../../../src-core/format';
 import { indicatorName, useCockpit, useFigures, type Cockpit } from '../../app/context';
 import { FigureValue } from '../../app/FigureValue';
 import { DOCUMENT_ROLE } from '../../app/briefing/mode';
+import { msPageStays } from '../../app/wall/stay';
 import { definePanel, type PanelProps } from '../types';
 import { esc, figureTooltip } from '../util';
 import type { Hit, MapController } from './engine';
@@ -162,11 +163,15 @@ function labelText(m: { names: Map<string, { name: string }>; g: CityGeo }): str
   return [...m.names.values()].map((p) => p.name).join('') + m.g.neighbours.features.map((f) => f.properties.name).join('') + '市大数据平台模拟≈★' + SITES.map((x) => x.nameZh).join('');
 }
 
+/** a wall's playlist leaving the page sooner than this (real ms) keeps the poster: the live map would not pay off */
+export const LIVE_MAP_MIN_STAY_MS = 5000;
+
 /**
  * Resolves when `el` is on screen (a wall prepares pages in a hidden layer), no finite animation is running
- * (the wall's crossfade) and the browser is idle: the WebGL map's set-up (seconds of work on a software
- * renderer) then never competes with the page's first render or a transition. Polled: cheap, and it
- * needs no hooks into the wall stage.
+ * (the wall's crossfade), the page is not about to leave (a playlist's short dwell) and the browser is
+ * idle: the WebGL map's set-up (seconds of work on a software renderer) then never competes with the
+ * page's first render, a transition or the playlist's next switch. Polled: cheap, and it needs no hooks
+ * into the wall stage.
  */
 function whenSettled(el: HTMLElement, live: () => boolean): Promise<boolean> {
   return new Promise((resolve) => {
@@ -174,7 +179,7 @@ function whenSettled(el: HTMLElement, live: () => boolean): Promise<boolean> {
       if (!live()) return resolve(false);
       const visible = typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) : true;
       const animating = document.getAnimations?.().some((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
-      if (!visible || animating) return void setTimeout(check, 100);
+      if (!visible || animating || msPageStays() < LIVE_MAP_MIN_STAY_MS) return void setTimeout(check, 100);
       if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(live()), { timeout: 1000 });
       else setTimeout(() => resolve(live()), 0);
     };
