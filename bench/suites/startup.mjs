@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { copyRoot, launchBrowser, startCockpit } from '../../tests/e2e/harness.mjs';
+import { BENCH_DISABLED_FEATURES, copyRoot, launchBrowser, startCockpit } from '../../tests/e2e/harness.mjs';
 import { fileBytes, initialAssets, kb, ms, printTable, sizeOf, stats, walk } from '../lib.mjs';
 
 export const description = 'cold start to data-ready (vs blank page) and initial JS size';
@@ -106,7 +106,7 @@ async function coldStart(ctx) {
   const assets = join(tmpWeb.dir, 'assets');
   for (const f of readdirSync(assets).filter((n) => n.endsWith('.css'))) writeFileSync(join(assets, f), readFileSync(join(assets, f), 'utf8').replace(/local\([^)]*\),/g, ''));
   const serverWeb = await startCockpit({ root: tmpWeb.dir });
-  const browser = await launchBrowser({ headless: true });
+  const browser = await launchBrowser({ headless: true, bench: true });
   const targets = {
     blank: `${server.url}${BLANK_FILE}`,
     overview: `${server.url}?city=${city}&page=overview&lang=${lang}`,
@@ -217,7 +217,7 @@ export async function run(ctx) {
   const sizes = jsSizes(ctx);
   const cold = await coldStart(ctx);
 
-  console.log('\nstartup — cold start (in-page time from navigation start; median of %d, fresh context each run)', cold.runs);
+  console.log('\nstartup — cold start (in-page time from navigation start; median of %d, fresh context each run; browser UI off: %s)', cold.runs, BENCH_DISABLED_FEATURES.join(', '));
   const row = (label, s) => [label, ms(s.median), ms(s.min), ms(s.max)];
   printTable(['metric', 'median', 'min', 'max'], [
     row('blank page: load (baseline)', cold.blank.load),

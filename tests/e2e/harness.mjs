@@ -77,11 +77,44 @@ export function copyRoot(src = DIST_DIR, prefix = 'cockpit-root-') {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Launch Debian Chromium via playwright-core (never the `playwright` package: its download fails here). */
-export async function launchBrowser({ headless = process.env.HEADED !== '1', args = [], ...rest } = {}) {
+/**
+ * Browser features the benchmarks turn off: Chromium 156 builds a WebUI omnibox popup (a renderer process
+ * of its own, ~1 s of CPU) for every new window, i.e. for every fresh browser context; on a 2-core machine
+ * it takes a core from the page being measured. An Electron window has no omnibox, and a person's browser
+ * built its popup long before the cockpit is opened.
+ */
+export const BENCH_DISABLED_FEATURES = ['FullWebUIOmniboxFrame'];
+
+let defaultDisabled = null;
+/**
+ * Chromium honours only the last --disable-features switch, and playwright-core passes its own list: the
+ * benchmarks' features are added to that list (read once from chrome://version) instead of replacing it.
+ */
+async function disabledFeaturesWith(extra) {
+  if (!defaultDisabled) {
+    const { chromium } = await import('playwright-core');
+    const b = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+    try {
+      const page = await b.newPage();
+      await page.goto('chrome://version');
+      const line = await page.locator('#command_line').innerText();
+      defaultDisabled = (line.match(/--disable-features=(\S+)/)?.[1] ?? '').split(',').filter(Boolean);
+    } finally {
+      await b.close();
+    }
+  }
+  return `--disable-features=${[...new Set([...defaultDisabled, ...extra])].join(',')}`;
+}
+
+/**
+ * Launch Debian Chromium via playwright-core (never the `playwright` package: its download fails here).
+ * `bench: true` also turns off BENCH_DISABLED_FEATURES.
+ */
+export async function launchBrowser({ headless = process.env.HEADED !== '1', args = [], bench = false, ...rest } = {}) {
   const { chromium } = await import('playwright-core');
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args], ...rest });
+  const extra = bench ? [await disabledFeaturesWith(BENCH_DISABLED_FEATURES)] : [];
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
 }
 
 const logs = new WeakMap();
