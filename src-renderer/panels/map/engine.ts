@@ -245,6 +245,9 @@ export function whenGpuDone(gl: WebGL2RenderingContext | null, done: () => void)
  * only updates its data. Different maps are kept up to POOL_MAX, the oldest destroyed first.
  */
 const POOL_MAX = 3;
+/** how long a destroyed map's canvas is watched for a late deck.gl device: LUMA_RELEASE_TRIES × LUMA_RELEASE_RETRY_MS */
+const LUMA_RELEASE_TRIES = 40;
+const LUMA_RELEASE_RETRY_MS = 250;
 const parked: { key: string; revive: (container: HTMLElement, input: MapInput, cb: MapCallbacks) => MapController; destroy: () => void }[] = [];
 
 const poolKey = (i: MapInput) => JSON.stringify([i.geo.adcode, i.layers, i.pitch, i.benchPoints, i.benchPointsDeck, i.interleaved]);
@@ -448,7 +451,19 @@ export function createMap(container: HTMLElement, initial: MapInput, cb0: MapCal
       // deck.gl attaches a luma.gl device to MapLibre's WebGL context and never destroys the device's
       // canvas context, whose DPR media-query listener then keeps the canvas, the context and the whole
       // map alive: every map a wall ever showed stayed in memory (soak: +1,500 DOM nodes per 20 cycles).
-      const lumaDevice = (map.getCanvas().getContext('webgl2') as { luma?: { device?: { canvasContext?: { destroy(): void } | null } | null } } | null)?.luma?.device;
+      // A map destroyed before deck.gl has attached (a wall moving on quickly) gets its device afterwards: look
+      // again for a while (soak: one map kept per few dozen page switches otherwise).
+      const canvas = map.getCanvas();
+      const releaseLuma = (tries: number) => {
+        const device = (canvas.getContext('webgl2') as { luma?: { device?: { canvasContext?: { destroy(): void } | null } | null } } | null)?.luma?.device;
+        if (device?.canvasContext) {
+          try {
+            device.canvasContext.destroy();
+          } catch {
+            /* nothing to release */
+          }
+        } else if (tries > 0) setTimeout(() => releaseLuma(tries - 1), LUMA_RELEASE_RETRY_MS);
+      };
       try {
         if (overlayAdded) map.removeControl(overlay as never);
       } catch {
@@ -456,11 +471,7 @@ export function createMap(container: HTMLElement, initial: MapInput, cb0: MapCal
       }
       for (const m of markers.values()) m.marker.remove();
       markers.clear();
-      try {
-        lumaDevice?.canvasContext?.destroy();
-      } catch {
-        /* nothing to release */
-      }
+      releaseLuma(LUMA_RELEASE_TRIES);
       map.remove();
       // out of the page too: MapLibre can keep a removed map reachable for a while (an aborted request's error
       // holds it), and a map still inside its panel would keep the whole page it was on (soak: every page left)
