@@ -340,6 +340,36 @@ describe('wall playlist, in-place refresh, kiosk, recovery', () => {
     }
   });
 
+  it('a cut shows the new page and hides the old one in the same frame (one full-screen repaint, never both layers)', async () => {
+    const { page, close } = await openPage(browser, `${cockpit.url}?city=weifang&page=catalog&lang=zh-CN&profile=1920x1080&transition=cut`);
+    try {
+      await waitReady(page, { timeout: 60000 });
+      await page.evaluate(() => {
+        window.__cut = { swaps: 0, bothVisible: 0 };
+        const visible = () => [...document.querySelectorAll('.wall-layer')].filter((l) => getComputedStyle(l).visibility === 'visible');
+        let front = document.querySelector('.wall-layer[data-state="front"]');
+        // runs after each React commit, before the browser paints it
+        new MutationObserver(() => {
+          const now = document.querySelector('.wall-layer[data-state="front"]');
+          if (now && now !== front) window.__cut.swaps++;
+          front = now;
+          if (visible().length > 1) window.__cut.bothVisible++;
+        }).observe(document.querySelector('[data-testid="wall-pages"]'), { attributes: true, subtree: true, childList: true, attributeFilter: ['data-state'] });
+      });
+      for (const id of ['services', 'rectification']) {
+        await page.click(`[data-page-switch="${id}"]`);
+        await page.waitForFunction((want) => document.documentElement.dataset.ready === 'true'
+          && document.querySelector('.wall-layer[data-state="front"]')?.getAttribute('data-layer-page') === want, id, { timeout: 30000 });
+      }
+      const cut = await page.evaluate(() => window.__cut);
+      assert.equal(cut.swaps, 2, 'two page switches');
+      assert.equal(cut.bothVisible, 0, 'the old and the new page were never visible together');
+      assert.equal(await page.locator('.wall-layer[data-state="front"] [data-panel]').first().isVisible(), true);
+    } finally {
+      await close();
+    }
+  });
+
   it('a data refresh updates the charts in place: same canvases, no loading state, no remount', async () => {
     const { page, close } = await openPage(browser, '', { goto: false });
     try {
@@ -428,7 +458,8 @@ describe('wall playlist, in-place refresh, kiosk, recovery', () => {
       const notice = page.locator('[data-testid="app-recovering"]');
       await notice.waitFor({ timeout: 3000 });
       assert.match(normText(await notice.innerText()), /界面出错，正在自动恢复…/);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && document.querySelector('.wall-layer[data-state="front"]'), null, { timeout: 15000, polling: 100 });
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && document.querySelector('.wall-layer[data-state="front"]'), null, { timeout: 15000, polling: 100 })
+        .catch(async (e) => assert.fail(`${e.message}\n${await describePage(page)}\n${(await page.evaluate(() => [...document.querySelectorAll('.wall-layer')].map((l) => l.dataset.state + ':' + l.dataset.layerPage + ':' + [...l.querySelectorAll('[data-panel]')].map((p) => p.getAttribute('data-panel') + '=' + (p.getAttribute('data-panel-state') ?? '?')).join(',')).join(' | ')))}`));
       const back = Date.now() - t0;
       assert.ok(back < 10000, `back after ${back} ms`);
       const after = await page.evaluate(() => ({

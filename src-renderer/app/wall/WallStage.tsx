@@ -38,10 +38,12 @@ function layerFor(t: StageTarget, pageIds: string[], tiles: number, salt: string
   return { key: `${salt}|${t.city}|${pages.join(',')}`, city: t.city, pages, ready: false };
 }
 
-const WallLayer = memo(function WallLayer({ layer, state, fade, pages, tiles, onReady }: {
+const WallLayer = memo(function WallLayer({ layer, state, fade, cut, pages, tiles, onReady }: {
   layer: Layer;
   state: 'front' | 'leaving' | 'incoming';
   fade: boolean;
+  /** a cut: the leaving view is hidden in the same frame the new one appears */
+  cut: boolean;
   pages: Map<string, PageSpec>;
   tiles: number;
   onReady: (key: string, page: string) => void;
@@ -56,6 +58,7 @@ const WallLayer = memo(function WallLayer({ layer, state, fade, pages, tiles, on
         className="wall-layer"
         data-state={state}
         data-fade={fade ? 'in' : undefined}
+        data-cut={cut || undefined}
         data-layer-page={layer.pages[0]}
         data-layer-city={layer.city}
         aria-hidden={hidden || undefined}
@@ -188,6 +191,7 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
           layer={l}
           state={l.key === front ? 'front' : l.key === leaving ? 'leaving' : 'incoming'}
           fade={l.key === fadeKey && l.key === front}
+          cut={!fade}
           pages={byId}
           tiles={tiles}
           onReady={onReady}
