@@ -8,7 +8,7 @@
  * data-ready on <html> is "true" when the view asked for is the one on screen and fully drawn; pages
  * prepared off screen do not touch it.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PageSpec } from '../../../src-core/pages/config';
 import { tilePages } from '../../../src-core/wall/layout';
 import { CockpitContext, cityName, useCockpit } from '../context';
@@ -109,13 +109,15 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
   const drawn = useRef(new Map<string, Set<string>>());
 
   // the layers that should exist: on screen, leaving, asked for, prepared
+  // A transition: the new view is built off screen in slices that yield to the browser (a page switch by click
+  // would otherwise hold the frame on screen for the whole mount); data-ready turns false at once regardless.
   useEffect(() => {
-    setLayers((ls) => {
+    startTransition(() => setLayers((ls) => {
       const keep = ls.filter((l) => l.key === front || l.key === leaving || l.key === want.key || l.key === pre?.key);
       for (const l of [want, pre]) if (l && !keep.some((k) => k.key === l.key)) keep.push({ ...l });
       for (const l of ls) if (!keep.includes(l)) drawn.current.delete(l.key);
       return keep.length === ls.length && keep.every((l, i) => l === ls[i]) ? ls : keep;
-    });
+    }));
   }, [want, pre, front, leaving]);
 
   const onReady = useCallback((key: string, page: string) => {
