@@ -95,7 +95,7 @@ async function targets(page, pg) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) return;
       if (pg === 'dictionary') {
-        const tr = el.closest('tbody tr');
+        const tr = el.closest('.dict-body > [role="row"]');
         if (!tr || [...tr.parentElement.children].indexOf(tr) >= dictRows) return;
       }
       out.push({ i, obs: el.getAttribute('data-obs'), text: el.innerText.replace(/\s+/g, ' ').trim(), num: el.querySelector('.fig-num')?.textContent.trim() ?? null, panel: el.closest('[data-panel]')?.getAttribute('data-panel') ?? '?' });

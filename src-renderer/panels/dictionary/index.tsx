@@ -150,22 +150,22 @@ const Row = memo(function Row({ ind, cities, currentCity, idx, lang, q, showDefi
   const other = lang === 'zh-CN' ? ind.nameEn : ind.nameZh;
   const def = lang === 'zh-CN' ? ind.definitionZh : ind.definitionEn;
   return (
-    <tr data-indicator={ind.id} className={ind.mainPages ? '' : 'dict-row-only'}>
-      <td className="dict-name">
+    <div role="row" data-indicator={ind.id} className={`dict-tr ${ind.mainPages ? '' : 'dict-row-only'}`}>
+      <div role="cell" className="dict-td dict-name">
         <div className="dict-name-main">
           <Hl text={indicatorName(ind, lang)} q={q} />
           {!ind.mainPages && <span className="dict-tag" title={s.dictOnlyTitle}>{s.dictOnly}</span>}
         </div>
         <div className="dict-name-other"><Hl text={other} q={q} /></div>
-      </td>
-      <td className="dict-id"><code><Hl text={ind.id} q={q} ident /></code></td>
-      <td className="dict-unit">{unitLabel(ind, lang)}</td>
-      <td className="dict-domain">{domainLabel(ind.domain, lang)}</td>
-      {showDefinition && <td className="dict-def"><Hl text={def} q={q} /></td>}
+      </div>
+      <div role="cell" className="dict-td dict-id"><code><Hl text={ind.id} q={q} ident /></code></div>
+      <div role="cell" className="dict-td dict-unit">{unitLabel(ind, lang)}</div>
+      <div role="cell" className="dict-td dict-domain">{domainLabel(ind.domain, lang)}</div>
+      {showDefinition && <div role="cell" className="dict-td dict-def"><Hl text={def} q={q} /></div>}
       {cities.map((city) => {
         const fig = idx.latest(ind.id, city.id);
         return (
-          <td key={city.id} data-city={city.id} className={`dict-city ${city.id === currentCity ? 'dict-cur' : ''}`}>
+          <div role="cell" key={city.id} data-city={city.id} className={`dict-td dict-city ${city.id === currentCity ? 'dict-cur' : ''}`}>
             {fig ? (
               <>
                 <FigureValue fig={fig} badges={false} className="dict-fig" />
@@ -177,12 +177,27 @@ const Row = memo(function Row({ ind, cities, currentCity, idx, lang, q, showDefi
             ) : (
               <span className="dict-none" title={s.notReported} aria-label={s.notReported}>—</span>
             )}
-          </td>
+          </div>
         );
       })}
-    </tr>
+    </div>
   );
 });
+
+/**
+ * Column widths of the grid every row shares (rem): name, id, unit, domain, [definition], one per city. The
+ * definition column (or, without it, the name column) takes the rest of the width.
+ */
+const COL_REM = { name: 16, id: 14.5, unit: 4.5, domain: 6.5, def: 10, city: 9 };
+function gridColumns(showDefinition: boolean, cities: number): { template: string; minWidth: string } {
+  const fixed = [COL_REM.id, COL_REM.unit, COL_REM.domain].map((w) => `${w}rem`).join(' ');
+  const cityCols = `repeat(${cities}, ${COL_REM.city}rem)`;
+  const template = showDefinition
+    ? `${COL_REM.name}rem ${fixed} minmax(${COL_REM.def}rem, 1fr) ${cityCols}`
+    : `minmax(${COL_REM.name}rem, 1fr) ${fixed} ${cityCols}`;
+  const min = COL_REM.name + COL_REM.id + COL_REM.unit + COL_REM.domain + (showDefinition ? COL_REM.def : 0) + cities * COL_REM.city;
+  return { template, minWidth: `${min}rem` };
+}
 
 function DictionaryTable({ idx, options }: { idx: FigureIndex; options: Options }) {
   const c = useCockpit();
@@ -215,6 +230,7 @@ function DictionaryTable({ idx, options }: { idx: FigureIndex; options: Options 
   );
   const dictOnly = useMemo(() => shown.filter((i) => !i.mainPages).length, [shown]);
   const cities = c.catalog.cities;
+  const columns = useMemo(() => gridColumns(options.showDefinition, cities.length), [options.showDefinition, cities.length]);
 
   return (
     <div className="dict">
@@ -258,40 +274,32 @@ function DictionaryTable({ idx, options }: { idx: FigureIndex; options: Options 
         <span className="dict-legend">{s.legend}</span>
       </div>
       <div className="dict-scroll" tabIndex={0}>
-        <table className="dict-table">
-          <colgroup>
-            <col className="dict-col-name" />
-            <col className="dict-col-id" />
-            <col className="dict-col-unit" />
-            <col className="dict-col-domain" />
-            {options.showDefinition && <col className="dict-col-def" />}
-            {cities.map((city) => <col key={city.id} className="dict-col-city" />)}
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">{s.colName}</th>
-              <th scope="col">{s.colId}</th>
-              <th scope="col">{s.colUnit}</th>
-              <th scope="col">{s.colDomain}</th>
-              {options.showDefinition && <th scope="col">{s.colDef}</th>}
+        <div className="dict-table" role="table" aria-rowcount={shown.length + 1} style={{ ['--dict-cols' as string]: columns.template, minWidth: columns.minWidth }}>
+          <div role="rowgroup" className="dict-head">
+            <div role="row" className="dict-tr">
+              <div role="columnheader" className="dict-th">{s.colName}</div>
+              <div role="columnheader" className="dict-th">{s.colId}</div>
+              <div role="columnheader" className="dict-th">{s.colUnit}</div>
+              <div role="columnheader" className="dict-th">{s.colDomain}</div>
+              {options.showDefinition && <div role="columnheader" className="dict-th">{s.colDef}</div>}
               {cities.map((city) => (
-                <th key={city.id} scope="col" data-city={city.id} className={`dict-city ${city.id === c.city.id ? 'dict-cur' : ''}`}>
+                <div role="columnheader" key={city.id} data-city={city.id} className={`dict-th dict-city ${city.id === c.city.id ? 'dict-cur' : ''}`}>
                   {cityName(city, c.lang)}
-                </th>
+                </div>
               ))}
-            </tr>
-          </thead>
-          <tbody>
+            </div>
+          </div>
+          <div role="rowgroup" className="dict-body">
             {shown.map((ind) => (
               <Row key={ind.id} ind={ind} cities={cities} currentCity={c.city.id} idx={idx} lang={c.lang} q={q} showDefinition={options.showDefinition} />
             ))}
             {!shown.length && (
-              <tr className="dict-empty">
-                <td colSpan={(options.showDefinition ? 5 : 4) + cities.length}>{s.none}</td>
-              </tr>
+              <div role="row" className="dict-tr dict-empty">
+                <div role="cell" className="dict-td">{s.none}</div>
+              </div>
             )}
-          </tbody>
-        </table>
+          </div>
+        </div>
       </div>
     </div>
   );
