@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { floorCssFontSizes } from './scripts/css-text-floor';
 
 const root = fileURLToPath(new URL('./src-renderer', import.meta.url));
 
@@ -91,10 +92,22 @@ function cockpitGlyphs(): Plugin {
   };
 }
 
+/** The wall's minimum text size as a CSS rule on every font size (scripts/css-text-floor.ts): app and library CSS. */
+function wallTextFloor(): Plugin {
+  return {
+    name: 'cockpit-wall-text-floor',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\.css($|\?)/.test(id) || /[?&](raw|url)\b/.test(id)) return null;
+      return { code: floorCssFontSizes(code), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: './',
-  plugins: [cjkFont(), cockpitGlyphs(), react(), sampleDatabase()],
+  plugins: [cjkFont(), wallTextFloor(), cockpitGlyphs(), react(), sampleDatabase()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

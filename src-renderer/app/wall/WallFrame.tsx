@@ -74,13 +74,11 @@ export function WallFrame({ wall, lang, children }: { wall: Wall; lang: Lang; ch
     if (root === undefined || min === undefined) return;
     const html = document.documentElement;
     html.style.fontSize = `${root}px`;
-    html.style.setProperty('--wall-min-font', `${min}px`);
     html.classList.add('wall');
-    const undoFloor = installTextFloor(document.body, min);
+    const undoFloor = installTextFloor(min);
     return () => {
       undoFloor();
       html.style.removeProperty('font-size');
-      html.style.removeProperty('--wall-min-font');
       html.classList.remove('wall');
     };
   }, [root, min]);
