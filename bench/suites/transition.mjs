@@ -1,7 +1,8 @@
 /**
  * transition: frame times on a 3840×2160 wall (?profile=3840x2160 in a 3840×2160 window) while pages
- * switch, against a blank page at the same size in the same run (the machine's floor), and the cockpit
- * standing still on one page. Frame time = interval between successive requestAnimationFrame
+ * switch, against a blank page at the same size in the same run (the machine's floor), the same blank page
+ * repainting its whole area every frame (what one full-screen change costs here: a page swap needs at least one),
+ * and the cockpit standing still on one page. Frame time = interval between successive requestAnimationFrame
  * callbacks (a long main-thread task or a slow paint shows up as a long interval).
  *
  * Transition window: from the tab click to the new page drawn, crossfaded in and the old one unmounted
@@ -77,6 +78,23 @@ export async function run(ctx) {
     await page.setContent('<!doctype html><html><body style="margin:0;background:#030b1a"></body></html>');
     await page.evaluate(recorder);
     const blank = summary(await record(idleMs), idleMs);
+    // the machine's floor for a full-screen change: the same blank page repainting all of its area every
+    // frame (two gradients in turn: raster + composite of every pixel), what one page swap costs at least once
+    await page.evaluate(() => {
+      const d = document.createElement('div');
+      d.style.cssText = 'position:fixed;inset:0';
+      document.body.append(d);
+      const looks = ['linear-gradient(160deg,#0b2a5a,#030b1a)', 'linear-gradient(20deg,#030b1a,#0b2a5a)'];
+      let i = 0;
+      window.__repaint = true;
+      const loop = () => {
+        d.style.backgroundImage = looks[i++ % 2];
+        if (window.__repaint) requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    const repaint = summary(await record(idleMs), idleMs);
+    await page.evaluate(() => { window.__repaint = false; });
 
     // 2. the cockpit standing still on the overview; 3. transitions, crossfade (default) and cut
     const settled = (id) => page.waitForFunction((want) => document.documentElement.getAttribute('data-ready') === 'true'
@@ -127,13 +145,14 @@ export async function run(ctx) {
     const row = (label, x) => [label, x.frames, x.p50, x.p95, x.p99, x.max, x.fps, x.over50ms, x.windowMs ?? ''];
     printTable(['', 'frames', 'p50', 'p95', 'p99', 'max', 'fps', '>50 ms', 'window ms'], [
       row('baseline: blank page', blank),
+      row('baseline: blank page, full repaint every frame', repaint),
       row('baseline: cockpit idle (overview)', idle),
       ...Object.entries(variants).flatMap(([style, v]) => [row(`transitions, ${style} (${v.n}, warm)`, v.warm), row(`transitions, ${style} (first visits)`, v.first)]),
     ]);
     console.log('  window ms: mean time from the click to the new page drawn, on screen, the old one unmounted and its maps live.');
     for (const [style, v] of Object.entries(variants)) console.log(`  ${style}, p95 per page (warm): ${pages.map((p) => `${p} ${v.perPageP95[p]}`).join(' · ')}`);
     if (errors.length) console.log(`  ! page errors: ${errors.slice(0, 3).join(' | ')}`);
-    return { viewport: { width: w, height: h }, runs, baseline: { blank, idle }, transitions: variants, errors: errors.slice(0, 5) };
+    return { viewport: { width: w, height: h }, runs, baseline: { blank, repaint, idle }, transitions: variants, errors: errors.slice(0, 5) };
   } finally {
     await browser.close();
     await server.close();
