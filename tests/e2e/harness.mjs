@@ -117,6 +117,17 @@ export async function launchBrowser({ headless = process.env.HEADED !== '1', arg
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
 }
 
+/**
+ * Chromium with a user-data directory that outlives the browser (HTTP cache, V8 code cache, storage), as an
+ * installed app has: for measuring a relaunch. Returns playwright's persistent BrowserContext.
+ */
+export async function launchPersistent(userDataDir, { headless = process.env.HEADED !== '1', args = [], bench = false, ...rest } = {}) {
+  const { chromium } = await import('playwright-core');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  const extra = bench ? [await disabledFeaturesWith(BENCH_DISABLED_FEATURES)] : [];
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
+}
+
 const logs = new WeakMap();
 
 /** The records openPage() keeps for a page. */
