@@ -16,7 +16,8 @@
  * tab (the next page in order, prepared off screen, crossfaded, the old one unmounted).
  *
  * Env: BENCH_SOAK_CYCLES (1000), BENCH_SOAK_PROFILE (1920x1080; "none" = the window-fit layout without
- * the wall stage), BENCH_TIMEOUT ms (30000), BENCH_SOAK_JSFLAGS (V8 flags for Chromium's --js-flags, for a
+ * the wall stage), BENCH_TIMEOUT ms (30000), BENCH_SOAK_CODE_NAMES (1: log which compiled code grew between
+ * checkpoints, by name), BENCH_SOAK_JSFLAGS (V8 flags for Chromium's --js-flags, for a
  * diagnosis, e.g. "--no-opt --no-maglev --no-sparkplug" keeps V8 in its interpreter: with no optimised code
  * to add, the JS heap then shows what the app itself keeps).
  */
@@ -80,14 +81,25 @@ async function snapshotSplit(cdp) {
   const iType = f.indexOf('type');
   const iSize = f.indexOf('self_size');
   const OBJECTS = new Set(['object', 'closure', 'array', 'string', 'concatenated string', 'sliced string', 'object shape', 'number', 'regexp', 'symbol', 'bigint', 'hidden']);
+  const iName = f.indexOf('name');
   let code = 0;
   let objects = 0;
+  /** compiled code by node name (BENCH_SOAK_CODE_NAMES=1: what grows between checkpoints) */
+  const codeByName = new Map();
   for (let i = 0; i < snap.nodes.length; i += n) {
     const t = types[snap.nodes[i + iType]];
-    if (t === 'code') code += snap.nodes[i + iSize];
-    else if (OBJECTS.has(t)) objects += snap.nodes[i + iSize];
+    if (t === 'code') {
+      code += snap.nodes[i + iSize];
+      if (process.env.BENCH_SOAK_CODE_NAMES) {
+        const k = String(snap.strings[snap.nodes[i + iName]]).slice(0, 60);
+        const e = codeByName.get(k) ?? { n: 0, bytes: 0 };
+        e.n++;
+        e.bytes += snap.nodes[i + iSize];
+        codeByName.set(k, e);
+      }
+    } else if (OBJECTS.has(t)) objects += snap.nodes[i + iSize];
   }
-  return { code, objects };
+  return { code, objects, codeByName };
 }
 
 const MiB = (b) => (b / 1024 / 1024).toFixed(2);
@@ -139,6 +151,7 @@ export async function run(ctx) {
       await page.waitForFunction(() => !document.querySelector('[data-testid="refresh-now"]')?.disabled, null, { timeout, polling: 20 });
       if (feed.state.requests === n) throw new Error('refresh did not reach the feed');
     };
+    let prevCode = null;
     const measure = async (cycle) => {
       if (await page.evaluate(() => (document.querySelector('.wall-layer[data-state="front"]')?.getAttribute('data-layer-page') ?? document.querySelector('main.page-grid')?.getAttribute('data-page')) !== 'overview')) await switchTo('overview');
       await page.waitForTimeout(1500); // let animations, fonts and idle callbacks settle
@@ -148,6 +161,11 @@ export async function run(ctx) {
       const dom = await cdp.send('Memory.getDOMCounters');
       const split = await snapshotSplit(cdp);
       const row = { cycle, heapUsed: heap.usedSize, heapTotal: heap.totalSize, code: split.code, objects: split.objects, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents };
+      if (process.env.BENCH_SOAK_CODE_NAMES && prevCode) {
+        const grew = [...split.codeByName].map(([k, e]) => [k, e.n - (prevCode.get(k)?.n ?? 0), e.bytes - (prevCode.get(k)?.bytes ?? 0)]).sort((a, b) => b[2] - a[2]).slice(0, 12);
+        ctx.log(`      compiled code grown since the last checkpoint, by name: ${grew.map(([k, dn, db]) => `${k || '(no name)'} ${dn >= 0 ? '+' : ''}${dn} (${(db / 1024).toFixed(0)} KiB)`).join(' · ')}`);
+      }
+      prevCode = split.codeByName;
       ctx.log(`    cycle ${String(cycle).padStart(5)}: JS heap ${MiB(row.heapUsed)} MiB (compiled code ${MiB(row.code)}, JS objects ${MiB(row.objects)}), DOM nodes ${row.nodes}, listeners ${row.listeners}, documents ${row.documents}`);
       return row;
     };

@@ -93,20 +93,20 @@ export function usePlaylist({ items, on, scale, idleMs = IDLE_MS, page, city }: 
     };
   }, [active, now, idleMs]);
 
+  const remaining = useCallback(() => (s ? msUntilNext(s, items, now()) : Infinity), [s, items, now]);
   // how long the page on screen stays (real ms), for work that only pays off on a page that stays; asked
   // for the next item (waiting), the page on screen leaves as soon as that one is drawn
   useEffect(() => {
     if (!s) return;
-    setStayClock(() => (s.waiting ? 0 : msUntilNext(s, items, now()) / clock.current!.scale));
+    setStayClock(() => (s.waiting ? 0 : remaining() / clock.current!.scale));
     return () => setStayClock(null);
-  }, [s, items, now]);
+  }, [s, remaining]);
 
   const paused = !!s && s.pausedUntil > now();
   const current = s ? items[s.index] ?? null : null;
   const preload = s && s.waiting && !paused && !onScreen(s) ? current : null;
   const resume = useCallback(() => setS((x) => (x ? { ...x, pausedUntil: 0 } : x)), []);
   const next = useCallback(() => setS((x) => (x && items.length ? { index: (x.index + 1) % items.length, shownAt: now(), pausedUntil: 0, waiting: true } : x)), [items, now]);
-  const remaining = useCallback(() => (s ? msUntilNext(s, items, now()) : Infinity), [s, items, now]);
   const stablePreload = useMemo(() => preload, [preload]);
   return { on: active, items, state: s, current, preload: stablePreload, paused, remaining, onStageShown, resume, next };
 }
