@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  REPO_DIR, RESULTS_DIR, decodePng, describePage, imageStats, isBlank, launchBrowser, normText, openPage, pageProblems, screenshot, startCockpit, viewUrl, waitReady,
+  PAGE_TIME_ZONE, REPO_DIR, RESULTS_DIR, decodePng, describePage, imageStats, isBlank, launchBrowser, normText, openPage, pageProblems, screenshot, startCockpit, viewUrl, waitReady,
 } from './harness.mjs';
 
 const PAGES_JSON = JSON.parse(readFileSync(join(REPO_DIR, 'src-renderer/pages/pages.json'), 'utf8'));
@@ -36,7 +36,8 @@ const STORY_FIGURES = [
   ['93.6%', '82.8%'], // 5 services · xuancheng
   ['17.24亿条', '13.95亿条', '158亿条', '8.9亿条'], // 6 benchmark: four cities
 ];
-const TODAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+// the page's date (its time zone is Asia/Shanghai, UTC+8), not the test machine's: they differ from 16:00 to 24:00 UTC
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: PAGE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 const tmp = mkdtempSync(join(tmpdir(), 'cockpit-briefing-'));
 let srv;

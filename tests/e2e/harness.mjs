@@ -128,6 +128,9 @@ export async function launchPersistent(userDataDir, { headless = process.env.HEA
   return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
 }
 
+/** The time zone of the pages openPage() opens (a bureau in China): dates the app shows are in it, not the machine's. */
+export const PAGE_TIME_ZONE = 'Asia/Shanghai';
+
 const logs = new WeakMap();
 
 /** The records openPage() keeps for a page. */
@@ -144,7 +147,7 @@ export function pageLog(page) {
  * Pass goto:false to get the page before navigating (e.g. to add init scripts first).
  */
 export async function openPage(browser, url, { width = DEFAULT_VIEWPORT.width, height = DEFAULT_VIEWPORT.height, goto = true, contextOptions = {} } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...contextOptions });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE, ...contextOptions });
   const page = await context.newPage();
   const log = { consoleErrors: [], pageErrors: [], requests: [], failedRequests: [], badResponses: [], console: [] };
   logs.set(page, log);
