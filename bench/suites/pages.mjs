@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startCockpit, viewUrl } from '../../tests/e2e/harness.mjs';
+import { launchBrowser, PAGE_TIME_ZONE, startCockpit, viewUrl } from '../../tests/e2e/harness.mjs';
 import { ms, printTable, stats } from '../lib.mjs';
 
 export const description = 'page switch by tab click → data-ready, per page (vs a no-op click and an overview remount)';
@@ -80,7 +80,7 @@ export async function run(ctx) {
   const base = { noop: [], remount: [] };
   try {
     const chromium = browser.version();
-    const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && !/favicon\.ico/.test(m.location()?.url ?? '') && errors.push(m.text()));

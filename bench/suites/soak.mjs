@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST_DIR, SERVER_MODULE, launchBrowser } from '../../tests/e2e/harness.mjs';
+import { DIST_DIR, SERVER_MODULE, launchBrowser, PAGE_TIME_ZONE } from '../../tests/e2e/harness.mjs';
 import { printTable } from '../lib.mjs';
 
 export const description = 'JS heap + DOM nodes (after forced GC) at 10/100/1000 refresh + page-switch cycles; target ≤ 5 % growth';
@@ -121,7 +121,7 @@ export async function run(ctx) {
   const browser = await launchBrowser({ headless: true, bench: true, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] });
   const errors = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

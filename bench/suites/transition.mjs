@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startCockpit } from '../../tests/e2e/harness.mjs';
+import { launchBrowser, startCockpit, PAGE_TIME_ZONE } from '../../tests/e2e/harness.mjs';
 import { printTable } from '../lib.mjs';
 
 export const description = 'frame-time p95 during a page transition at 3840×2160, vs a blank page and the idle cockpit (same run)';
@@ -62,7 +62,7 @@ export async function run(ctx) {
   const server = await startCockpit({ root: ctx.root });
   const browser = await launchBrowser({ headless: true, bench: true });
   try {
-    const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

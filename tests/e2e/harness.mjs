@@ -110,22 +110,25 @@ async function disabledFeaturesWith(extra) {
  * Launch Debian Chromium via playwright-core (never the `playwright` package: its download fails here).
  * `bench: true` also turns off BENCH_DISABLED_FEATURES.
  */
-export async function launchBrowser({ headless = process.env.HEADED !== '1', args = [], bench = false, ...rest } = {}) {
+export async function launchBrowser(opts = {}) {
   const { chromium } = await import('playwright-core');
+  return chromium.launch(await launchOptions(opts));
+}
+
+/** playwright-core launch options shared by launchBrowser() and launchPersistent(). */
+async function launchOptions({ headless = process.env.HEADED !== '1', args = [], bench = false, ...rest }) {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const extra = bench ? [await disabledFeaturesWith(BENCH_DISABLED_FEATURES)] : [];
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
+  return { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest };
 }
 
 /**
  * Chromium with a user-data directory that outlives the browser (HTTP cache, V8 code cache, storage), as an
  * installed app has: for measuring a relaunch. Returns playwright's persistent BrowserContext.
  */
-export async function launchPersistent(userDataDir, { headless = process.env.HEADED !== '1', args = [], bench = false, ...rest } = {}) {
+export async function launchPersistent(userDataDir, opts = {}) {
   const { chromium } = await import('playwright-core');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  const extra = bench ? [await disabledFeaturesWith(BENCH_DISABLED_FEATURES)] : [];
-  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest });
+  return chromium.launchPersistentContext(userDataDir, await launchOptions(opts));
 }
 
 /** The time zone of the pages openPage() opens (a bureau in China): dates the app shows are in it, not the machine's. */

@@ -38,12 +38,10 @@ function layerFor(t: StageTarget, pageIds: string[], tiles: number, salt: string
   return { key: `${salt}|${t.city}|${pages.join(',')}`, city: t.city, pages, ready: false };
 }
 
-const WallLayer = memo(function WallLayer({ layer, state, fade, cut, pages, tiles, onReady }: {
+const WallLayer = memo(function WallLayer({ layer, state, fade, pages, tiles, onReady }: {
   layer: Layer;
   state: 'front' | 'leaving' | 'incoming';
   fade: boolean;
-  /** a cut: the leaving view is hidden in the same frame the new one appears */
-  cut: boolean;
   pages: Map<string, PageSpec>;
   tiles: number;
   onReady: (key: string, page: string) => void;
@@ -58,7 +56,6 @@ const WallLayer = memo(function WallLayer({ layer, state, fade, cut, pages, tile
         className="wall-layer"
         data-state={state}
         data-fade={fade ? 'in' : undefined}
-        data-cut={cut || undefined}
         data-layer-page={layer.pages[0]}
         data-layer-city={layer.city}
         aria-hidden={hidden || undefined}
@@ -186,14 +183,14 @@ export function WallStage({ pages, tiles, salt, shown, preload, onPreloaded, onS
   }, [isReady, want.key]);
 
   return (
-    <div className="wall-pages" data-testid="wall-pages" data-front={front ?? ''}>
+    // data-cut: a cut hides the leaving view in the same frame the new one appears (wall.css)
+    <div className="wall-pages" data-testid="wall-pages" data-front={front ?? ''} data-cut={!fade || undefined}>
       {layers.map((l) => (
         <WallLayer
           key={l.key}
           layer={l}
           state={l.key === front ? 'front' : l.key === leaving ? 'leaving' : 'incoming'}
           fade={l.key === fadeKey && l.key === front}
-          cut={!fade}
           pages={byId}
           tiles={tiles}
           onReady={onReady}
