@@ -23,7 +23,7 @@ export async function run(ctx) {
   const city = process.env.BENCH_CITY ?? 'linyi';
   const timeout = Number(process.env.BENCH_TIMEOUT ?? 120000);
   const server = await startCockpit({ root: ctx.root });
-  const browser = await launchBrowser({ headless: true, bench: true });
+  const browser = await launchBrowser({ headless: true });
   const url = `${server.url}?city=${city}&page=overview&lang=zh-CN`;
   const samples = Object.fromEntries(SIZES.map(([w, h]) => [`${w}x${h}`, { exportMs: [], baselineMs: [], bytes: [] }]));
   const pdf = { readyMs: [], pdfMs: [], bytes: [] };

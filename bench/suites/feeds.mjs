@@ -261,7 +261,7 @@ export async function run({ root, log }) {
     files.size = (n) => ({ 'feed.json': json, 'feed.sqlite': snap, 'small.json': small })[n].length;
     const srvUrl = await files.listen();
     const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
-    const browser = await launchBrowser({ bench: true });
+    const browser = await launchBrowser();
     try {
       const jsonRun = await applyRun(browser, startServer, root, files, srvUrl, 'feed.json', nJson, log);
       const sqliteRun = await applyRun(browser, startServer, root, files, srvUrl, 'feed.sqlite', nSqlite, log);

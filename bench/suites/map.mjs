@@ -109,7 +109,7 @@ export async function run(ctx) {
   const viewport = { width: w, height: h };
   const timeout = Number(process.env.BENCH_TIMEOUT ?? 60000);
   const server = await startCockpit({ root: ctx.root });
-  const browser = await launchBrowser({ headless: true, bench: true });
+  const browser = await launchBrowser({ headless: true });
   const url = (mode) => `${server.url}?city=${city}&page=${pageId}&lang=zh-CN&bench=${mode}`;
   const modes = { base: 'mapbase', full: 'map10k', deckpts: 'map10k&benchpoints=deck', overlaid: 'map10k&benchpoints=deck&deck=overlaid' };
   const names = process.env.BENCH_MAP_REFERENCE === '0' ? ['base', 'full'] : ['base', 'full', 'deckpts', 'overlaid'];

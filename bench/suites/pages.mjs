@@ -73,7 +73,7 @@ export async function run(ctx) {
   const order = [...pages.slice(1), pages[0]]; // from the overview: resources … dictionary, then back to overview
 
   const server = await startCockpit({ root: ctx.root });
-  const browser = await launchBrowser({ headless: true, bench: true });
+  const browser = await launchBrowser({ headless: true });
   const errors = [];
   const first = {};
   const samples = Object.fromEntries(pages.map((p) => [p, { ready: [], painted: [], frame: [] }]));

@@ -118,7 +118,7 @@ export async function run(ctx) {
   const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
   const server = await startServer({ port: 0, host: '127.0.0.1', root: ctx.root ?? DIST_DIR, launch: { feedsFile } });
   const jsFlags = process.env.BENCH_SOAK_JSFLAGS;
-  const browser = await launchBrowser({ headless: true, bench: true, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] });
+  const browser = await launchBrowser({ headless: true, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] });
   const errors = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });

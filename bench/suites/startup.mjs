@@ -12,7 +12,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { BENCH_DISABLED_FEATURES, copyRoot, launchBrowser, launchPersistent, startCockpit } from '../../tests/e2e/harness.mjs';
+import { BROWSER_UI_FEATURES, browserUiTargets, copyRoot, launchBrowser, launchPersistent, startCockpit } from '../../tests/e2e/harness.mjs';
 import { fileBytes, initialAssets, kb, ms, printTable, sizeOf, stats, walk } from '../lib.mjs';
 
 export const description = 'cold start to data-ready (vs blank page) and initial JS size';
@@ -26,19 +26,26 @@ const BLANK_HTML = '<!doctype html><html lang="en" data-bench-blank><head><meta 
  */
 function timingScript() {
   const b = (window.__bench = { marks: {}, done: false });
+  // awaited by the bench in one call: polling the page (a CDP round trip and a task every few ms) would load
+  // the machine being measured
+  b.finished = new Promise((resolve) => (b.finish = resolve));
   const mark = (k) => {
     if (b.marks[k] == null) b.marks[k] = performance.now();
+  };
+  const finish = () => {
+    b.done = true;
+    b.finish('done');
   };
   new MutationObserver(() => {
     if (document.documentElement && document.documentElement.getAttribute('data-ready') === 'true') {
       mark('ready');
-      b.done = true;
+      finish();
     }
   }).observe(document, { attributes: true, attributeFilter: ['data-ready'], subtree: true });
   document.addEventListener('DOMContentLoaded', () => mark('dcl'));
   addEventListener('load', () => {
     mark('load');
-    if (document.documentElement.hasAttribute('data-bench-blank')) b.done = true;
+    if (document.documentElement.hasAttribute('data-bench-blank')) finish();
   });
   try {
     new PerformanceObserver((list) => {
@@ -46,6 +53,31 @@ function timingScript() {
     }).observe({ type: 'paint', buffered: true });
   } catch {
     /* paint timing unavailable */
+  }
+}
+
+/** 'done' when the page is ready (timingScript), 'fatal' when it shows its error screen (looked for 4× a second). */
+async function finished(page, timeout) {
+  let timer;
+  const fatal = page.waitForFunction(() => !!document.querySelector('[data-testid="fatal-error"]'), null, { timeout, polling: 250 }).then(() => 'fatal');
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout ${timeout} ms exceeded`)), timeout)));
+  try {
+    return await Promise.race([page.evaluate(() => window.__bench.finished), fatal, late]);
+  } finally {
+    clearTimeout(timer);
+    fatal.catch(() => undefined); // still waiting when the context closes
+  }
+}
+
+/** The browser's own WebUI pages (omnibox popup…) that a fresh window starts; none expected with the bench's flags. */
+async function browserUiCheck(browser) {
+  const context = await browser.newContext();
+  try {
+    await (await context.newPage()).goto('about:blank');
+    await new Promise((r) => setTimeout(r, 1000));
+    return await browserUiTargets(browser);
+  } finally {
+    await context.close();
   }
 }
 
@@ -61,12 +93,9 @@ async function measure(browser, url, { viewport, timeout }) {
     await page.addInitScript(timingScript);
     const t0 = performance.now();
     await page.goto(url, { waitUntil: 'commit', timeout });
-    const handle = await page
-      .waitForFunction(() => (window.__bench?.done ? 'done' : document.querySelector('[data-testid="fatal-error"]') ? 'fatal' : false), null, { timeout, polling: 20 })
-      .catch(async (e) => {
-        throw new Error(`${url} not ready within ${timeout} ms (${e.message.split('\n')[0]}); data-ready=${await page.getAttribute('html', 'data-ready').catch(() => '?')}; errors: ${errors.join(' | ') || 'none'}`);
-      });
-    const state = await handle.jsonValue();
+    const state = await finished(page, timeout).catch(async (e) => {
+      throw new Error(`${url} not ready within ${timeout} ms (${e.message.split('\n')[0]}); data-ready=${await page.getAttribute('html', 'data-ready').catch(() => '?')}; errors: ${errors.join(' | ') || 'none'}`);
+    });
     const wall = performance.now() - t0;
     const requested = [...urls];
     if (state === 'fatal') throw new Error(`${url} shows a fatal error: ${await page.textContent('[data-testid="fatal-error"]')}`);
@@ -111,7 +140,7 @@ async function coldStart(ctx) {
   const assets = join(tmpWeb.dir, 'assets');
   for (const f of readdirSync(assets).filter((n) => n.endsWith('.css'))) writeFileSync(join(assets, f), readFileSync(join(assets, f), 'utf8').replace(/local\([^)]*\),/g, ''));
   const serverWeb = await startCockpit({ root: tmpWeb.dir });
-  const browser = await launchBrowser({ headless: true, bench: true });
+  const browser = await launchBrowser({ headless: true });
   const targets = {
     blank: `${server.url}${BLANK_FILE}`,
     overview: `${server.url}?city=${city}&page=overview&lang=${lang}`,
@@ -121,6 +150,8 @@ async function coldStart(ctx) {
   try {
     const chromium = browser.version();
     ctx.log(`  cold start: ${runs} runs (+${warmup} warm-up), fresh browser context per run, ${w}×${h}, ${city}/${lang}, Chromium ${chromium}`);
+    const browserUi = await browserUiCheck(browser);
+    if (browserUi.length) ctx.log(`  ! the browser runs its own WebUI pages beside the measured one (${browserUi.join(', ')}): add their features to BROWSER_UI_FEATURES (tests/e2e/harness.mjs); these figures include their CPU`);
     for (let i = 0; i < warmup + runs; i++) {
       // alternate the order so neither target always runs right after the other
       const order = i % 2 ? ['webfont', 'overview', 'blank'] : ['blank', 'overview', 'webfont'];
@@ -154,6 +185,7 @@ async function coldStart(ctx) {
       },
     };
     result.readyOverBlankMs = result.overview.ready.median - result.blank.load.median;
+    result.browserUiTargets = browserUi;
     if (process.env.BENCH_RELAUNCH !== '0') result.relaunch = await relaunch(ctx, targets.overview, { viewport, timeout, runs });
     result.loadedBeforeReady = loadedBeforeReady(ctx.root, server.origin, samples.overview.at(-1)?.urls ?? []);
     return result;
@@ -173,12 +205,12 @@ async function coldStart(ctx) {
 async function relaunch(ctx, url, { viewport, timeout, runs }) {
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-bench-profile-'));
   const once = async () => {
-    const context = await launchPersistent(dir, { headless: true, bench: true, viewport, deviceScaleFactor: 1 });
+    const context = await launchPersistent(dir, { headless: true, viewport, deviceScaleFactor: 1 });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.addInitScript(timingScript);
       await page.goto(url, { waitUntil: 'commit', timeout });
-      await page.waitForFunction(() => window.__bench?.done, null, { timeout, polling: 20 });
+      if ((await finished(page, timeout)) === 'fatal') throw new Error(`${url} shows a fatal error after a relaunch`);
       const ready = await page.evaluate(() => window.__bench.marks.ready);
       await page.waitForTimeout(1500); // caches are written after the scripts ran
       return ready;
@@ -255,7 +287,7 @@ export async function run(ctx) {
   const sizes = jsSizes(ctx);
   const cold = await coldStart(ctx);
 
-  console.log('\nstartup — cold start (in-page time from navigation start; median of %d, fresh context each run; browser UI off: %s)', cold.runs, BENCH_DISABLED_FEATURES.join(', '));
+  console.log('\nstartup — cold start (in-page time from navigation start; median of %d, fresh context each run; browser UI off: %s)', cold.runs, BROWSER_UI_FEATURES.join(', '));
   const row = (label, s) => [label, ms(s.median), ms(s.min), ms(s.max)];
   printTable(['metric', 'median', 'min', 'max'], [
     row('blank page: load (baseline)', cold.blank.load),

@@ -60,7 +60,7 @@ export async function run(ctx) {
   const timeout = Number(process.env.BENCH_TIMEOUT ?? 60000);
   const pages = JSON.parse(readFileSync(join(ctx.repo, 'src-renderer/pages/pages.json'), 'utf8')).pages.map((p) => p.id);
   const server = await startCockpit({ root: ctx.root });
-  const browser = await launchBrowser({ headless: true, bench: true });
+  const browser = await launchBrowser({ headless: true });
   try {
     const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });
     const page = await context.newPage();

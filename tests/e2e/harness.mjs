@@ -78,17 +78,30 @@ export function copyRoot(src = DIST_DIR, prefix = 'cockpit-root-') {
 }
 
 /**
- * Browser features the benchmarks turn off: Chromium 156 builds a WebUI omnibox popup (a renderer process
- * of its own, ~1 s of CPU) for every new window, i.e. for every fresh browser context; on a 2-core machine
- * it takes a core from the page being measured. An Electron window has no omnibox, and a person's browser
- * built its popup long before the cockpit is opened.
+ * Browser features every launch turns off (tests and benchmarks): Chromium 156 builds a WebUI omnibox popup (a renderer process
+ * of its own, ~0.5 s of CPU) for every new window, i.e. for every fresh browser context; on a 2-core machine
+ * it takes a core from the page being measured or tested. An Electron window has no omnibox, and a person's browser
+ * built its popup long before the cockpit is opened. The feature names change between Chromium builds
+ * (156.0.8078.73: FullWebUIOmniboxFrame; .114: WebUIOmniboxPopup + WebUIOmniboxAimPopup), so all are listed
+ * and browserUiTargets() tells the startup benchmark when a build has brought the popup back under another name.
  */
-export const BENCH_DISABLED_FEATURES = ['FullWebUIOmniboxFrame'];
+export const BROWSER_UI_FEATURES = ['FullWebUIOmniboxFrame', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
+/** URLs of the browser's own WebUI pages (type browser_ui: omnibox popup…) running beside the measured pages. */
+export async function browserUiTargets(browser) {
+  const s = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await s.send('Target.getTargets');
+    return targetInfos.filter((t) => t.type === 'browser_ui').map((t) => t.url);
+  } finally {
+    await s.detach();
+  }
+}
 
 let defaultDisabled = null;
 /**
  * Chromium honours only the last --disable-features switch, and playwright-core passes its own list: the
- * benchmarks' features are added to that list (read once from chrome://version) instead of replacing it.
+ * features to turn off are added to that list (read once from chrome://version) instead of replacing it.
  */
 async function disabledFeaturesWith(extra) {
   if (!defaultDisabled) {
@@ -108,7 +121,7 @@ async function disabledFeaturesWith(extra) {
 
 /**
  * Launch Debian Chromium via playwright-core (never the `playwright` package: its download fails here).
- * `bench: true` also turns off BENCH_DISABLED_FEATURES.
+ * The browser's own UI pages are turned off (BROWSER_UI_FEATURES).
  */
 export async function launchBrowser(opts = {}) {
   const { chromium } = await import('playwright-core');
@@ -116,10 +129,9 @@ export async function launchBrowser(opts = {}) {
 }
 
 /** playwright-core launch options shared by launchBrowser() and launchPersistent(). */
-async function launchOptions({ headless = process.env.HEADED !== '1', args = [], bench = false, ...rest }) {
+async function launchOptions({ headless = process.env.HEADED !== '1', args = [], ...rest }) {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  const extra = bench ? [await disabledFeaturesWith(BENCH_DISABLED_FEATURES)] : [];
-  return { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, ...extra], ...rest };
+  return { executablePath: CHROMIUM_PATH, headless, args: [...CHROMIUM_FLAGS, ...args, await disabledFeaturesWith(BROWSER_UI_FEATURES)], ...rest };
 }
 
 /**
