@@ -6,7 +6,7 @@
  * tile, a laptop reflow) reuse this renderer. With `reportReady={false}` the page reports to `onReady`
  * only and leaves data-ready to its host (the wall stage, which prepares pages off screen).
  */
-import { Component, useCallback, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { Component, memo, useCallback, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { GridArea, PageSpec, PanelSpec } from '../../src-core/pages/config';
 import { gridLayout, type PageLayout } from '../../src-core/wall/layout';
 import { panelRegistry } from '../panels/registry';
@@ -34,7 +34,13 @@ export interface PanelDecor {
   panel?(spec: PanelSpec): { className?: string; style?: CSSProperties; extra?: ReactNode; pins?: readonly LocationPin[]; onPickLocation?: (at: { lng: number; lat: number }) => void };
 }
 
-function PanelHost({ spec, at, onReady, decor }: { spec: PanelSpec; at: GridArea; onReady: (id: string) => void; decor?: PanelDecor }) {
+/**
+ * One panel in its frame. Memoised: a page re-rendered around unchanged panels (a wall layer becoming ready or
+ * going on screen, the app re-rendering after the first draw) must not re-render them, since a chart panel
+ * re-rendered builds a new option and ECharts redraws (at 3840×2160 one to three redundant setOptions per
+ * chart per page switch, in the frames of the transition).
+ */
+const PanelHost = memo(function PanelHost({ spec, at, onReady, decor }: { spec: PanelSpec; at: GridArea; onReady: (id: string) => void; decor?: PanelDecor }) {
   const c = useCockpit();
   const kind = panelRegistry.get(spec.kind)!;
   const ready = useCallback(() => onReady(spec.id), [onReady, spec.id]);
@@ -58,7 +64,7 @@ function PanelHost({ spec, at, onReady, decor }: { spec: PanelSpec; at: GridArea
       {deco?.extra}
     </section>
   );
-}
+});
 
 /** One entry per mark name: a screen that switches pages for weeks must not grow its performance timeline. */
 export function remark(name: string) {

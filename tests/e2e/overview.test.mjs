@@ -254,6 +254,20 @@ for (const [cityId, exp] of Object.entries(CITIES)) {
   });
 }
 
+describe('first render', () => {
+  it('draws each chart once (nothing redraws a chart whose data did not change once the page is ready)', async () => {
+    const { page, close } = await openPage(env.browser, overviewUrl(env.cockpit.url, 'linyi'), VIEWPORT);
+    try {
+      await waitReady(page, { timeout: READY_TIMEOUT });
+      await page.waitForTimeout(1500);
+      const draws = await page.$$eval('.echart', (els) => els.map((e) => `${e.closest('[data-panel]').dataset.panel}:${e.dataset.draws}`));
+      assert.deepEqual(draws, ['composition:1', 'trend:1']);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('city switcher', () => {
   let p;
   before(async () => {

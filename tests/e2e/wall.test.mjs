@@ -370,6 +370,36 @@ describe('wall playlist, in-place refresh, kiosk, recovery', () => {
     }
   });
 
+  it('a page switch draws each chart of the new page once and never redraws the page it leaves', async () => {
+    const { page, close } = await openPage(browser, `${cockpit.url}?city=linyi&page=overview&lang=zh-CN&profile=1920x1080&transition=cut`);
+    try {
+      await waitReady(page, { timeout: 60000 });
+      await page.waitForTimeout(1000);
+      const draws = (state) => page.$$eval(`.wall-layer[data-state="${state}"] .echart`, (els) => els.map((e) => `${e.closest('[data-panel]').dataset.panel}:${e.dataset.draws}`));
+      assert.deepEqual(await draws('front'), ['composition:1', 'trend:1'], 'the first page: each chart drawn once');
+      // every later option given to a chart of the page on screen, until the switch has settled
+      await page.evaluate(() => {
+        window.__redrawn = [];
+        const old = document.querySelector('.wall-layer[data-state="front"]');
+        new MutationObserver((ms) => { for (const m of ms) if (old.contains(m.target)) window.__redrawn.push(m.target.closest('[data-panel]').dataset.panel); })
+          .observe(old, { attributes: true, subtree: true, attributeFilter: ['data-draws'] });
+      });
+      for (const id of ['economy', 'services']) {
+        await page.click(`[data-page-switch="${id}"]`);
+        await page.waitForFunction((want) => document.documentElement.dataset.ready === 'true'
+          && document.querySelector('.wall-layer[data-state="front"]')?.getAttribute('data-layer-page') === want
+          && !document.querySelector('.wall-layer[data-state="leaving"], .wall-layer[data-state="incoming"]'), id, { timeout: 30000 });
+        await page.waitForTimeout(500);
+        const now = await draws('front');
+        assert.ok(now.length > 0, `${id}: has charts`);
+        assert.deepEqual(now.filter((d) => !d.endsWith(':1')), [], `${id}: a chart was given its option more than once (${now.join(', ')})`);
+      }
+      assert.deepEqual(await page.evaluate(() => window.__redrawn), [], 'the overview was redrawn while it was being left');
+    } finally {
+      await close();
+    }
+  });
+
   it('a data refresh updates the charts in place: same canvases, no loading state, no remount', async () => {
     const { page, close } = await openPage(browser, '', { goto: false });
     try {

@@ -152,7 +152,11 @@ export function EChart({ option, onReady, onClick, ariaLabel }: {
       const floored = floor > 0 ? floorFontSizes(full, floor) : null;
       if (floored && el.current) el.current.dataset.minFont = String(floored.smallest);
       scheduleDraw(() => {
-        if (live && !c.isDisposed()) c.setOption(floored ? floored.option : full);
+        if (!live || c.isDisposed()) return;
+        c.setOption(floored ? floored.option : full);
+        // how often this chart was given an option: automation checks that nothing redraws a chart whose data
+        // did not change (a page switch on a wall, the first render settling)
+        if (el.current) el.current.dataset.draws = String(Number(el.current.dataset.draws ?? 0) + 1);
       });
     });
     return () => {
