@@ -81,9 +81,9 @@ export function copyRoot(src = DIST_DIR, prefix = 'cockpit-root-') {
  * Browser features every launch turns off (tests and benchmarks): Chromium 156 builds a WebUI omnibox popup (a renderer process
  * of its own, ~0.5 s of CPU) for every new window, i.e. for every fresh browser context; on a 2-core machine
  * it takes a core from the page being measured or tested. An Electron window has no omnibox, and a person's browser
- * built its popup long before the cockpit is opened. The feature names change between Chromium builds
- * (156.0.8078.73: FullWebUIOmniboxFrame; .114: WebUIOmniboxPopup + WebUIOmniboxAimPopup), so all are listed
- * and browserUiTargets() tells the startup benchmark when a build has brought the popup back under another name.
+ * built its popup long before the cockpit is opened. In Chromium 156.0.8078.114, FullWebUIOmniboxFrame alone
+ * still left two popup pages (WebUIOmniboxPopup, WebUIOmniboxAimPopup); the names change between builds, so all
+ * known ones are listed and browserUiTargets() tells the startup benchmark when a build runs such pages again.
  */
 export const BROWSER_UI_FEATURES = ['FullWebUIOmniboxFrame', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
 
