@@ -18,8 +18,8 @@
  * Env: BENCH_SOAK_CYCLES (1000), BENCH_SOAK_PROFILE (1920x1080; "none" = the window-fit layout without
  * the wall stage), BENCH_TIMEOUT ms (30000), BENCH_SOAK_CODE_NAMES (1: log which compiled code grew between
  * checkpoints, by name), BENCH_SOAK_JSFLAGS (V8 flags for Chromium's --js-flags, for a
- * diagnosis, e.g. "--no-opt --no-maglev --no-sparkplug" keeps V8 in its interpreter: with no optimised code
- * to add, the JS heap then shows what the app itself keeps).
+ * diagnosis: "--max-opt=0" keeps V8 in its interpreter, 1 adds the baseline compiler, 2 Maglev; with no
+ * optimised code to add, the JS heap then shows what the app itself keeps).
  */
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
