@@ -157,8 +157,12 @@ export async function run(ctx) {
       if (feed.state.requests === n) throw new Error('refresh did not reach the feed');
     };
     let prevCode = null;
-    // a boolean, not the element: an element returned would be a handle the inspector keeps, with its page
-    const mapLive = () => page.waitForFunction(() => !!document.querySelector('.wall-layer[data-state="front"] [data-map-ready="true"], main.page-grid [data-map-ready="true"]'), null, { timeout, polling: 50 });
+    // every map panel of the page on screen live (data-map-state, as the transition bench and the e2e tests read
+    // it); a boolean, not an element: a returned element would be a handle the inspector keeps, with its page
+    const mapLive = () => page.waitForFunction(() => {
+      const maps = [...document.querySelectorAll(document.querySelector('.wall-layer') ? '.wall-layer[data-state="front"] .map-panel' : 'main.page-grid .map-panel')];
+      return maps.length > 0 && maps.every((m) => m.getAttribute('data-map-state') === 'ready');
+    }, null, { timeout, polling: 50 });
     const measure = async (cycle) => {
       // The same state at every checkpoint: each other map page's WebGL map went live and was parked by the
       // map engine for reuse (its pool holds up to 3; whether one was there depended on where the cycles
