@@ -23,6 +23,7 @@ function fakeElectron() {
     getAppMetrics: vi.fn(() => [] as { pid: number; memory: { workingSetSize: number; privateBytes?: number } }[]),
     setLoginItemSettings: vi.fn(),
     enableSandbox: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -99,6 +100,17 @@ describe('main.ts wiring', () => {
     expect(fake.mod.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(fake.mod.app.enableSandbox).toHaveBeenCalled();
     expect(fake.mod.app.requestSingleInstanceLock).toHaveBeenCalled();
+  });
+
+  it('a kiosk wall runs V8 in steady mode (baseline compiler only) unless --jit full; other launches keep V8\'s defaults', async () => {
+    await boot(['--kiosk']);
+    expect(fake.mod.app.commandLine.appendSwitch).toHaveBeenCalledWith('js-flags', '--max-opt=1 --always-sparkplug');
+    await boot(['--kiosk', '--jit', 'full']);
+    expect(fake.mod.app.commandLine.appendSwitch).not.toHaveBeenCalled();
+    await boot(['--city', 'linyi']);
+    expect(fake.mod.app.commandLine.appendSwitch).not.toHaveBeenCalled();
+    await boot(['--kiosk', '--js-flags=--max-old-space-size=512']);
+    expect(fake.mod.app.commandLine.appendSwitch).not.toHaveBeenCalled();
   });
 
   it('opens one secure window on the URL mirroring the flags', async () => {

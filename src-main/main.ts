@@ -40,6 +40,9 @@ if (!parsed.ok) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // How V8 compiles the renderer's JavaScript (--jit; steady on a kiosk wall): must be on Chromium's
+  // command line before 'ready', so every renderer and worker it starts gets it.
+  if (parsed.engine.jsFlags) app.commandLine.appendSwitch('js-flags', parsed.engine.jsFlags);
   // The sources configuration file: --feeds FILE, else feeds.json in the user-data folder when present.
   const defaultFeeds = path.join(app.getPath('userData'), 'feeds.json');
   const launch = parsed.launch.feedsFile || !existsSync(defaultFeeds) ? parsed.launch : { ...parsed.launch, feedsFile: defaultFeeds };
@@ -112,7 +115,7 @@ if (!parsed.ok) {
   // Weeks without a restart: crash/hang/memory recovery into the same URL (page, city, profile,
   // kiosk state live in it), everything logged to a rotating file in the user-data folder.
   const log = rotatingLog(path.join(app.getPath('userData'), 'logs', 'cockpit.log'));
-  log.write('info', `start ${app.getVersion()} ${process.platform} ${JSON.stringify(launch)}`);
+  log.write('info', `start ${app.getVersion()} ${process.platform} ${JSON.stringify(launch)} jit=${parsed.engine.jit}${parsed.engine.userJsFlags ? ' (own --js-flags given: V8 flags left as given)' : ''}`);
   const supervise = (win: BrowserWindow) => {
     const sup = createSupervisor(
       {

@@ -39,6 +39,15 @@ describe('server CLI', () => {
     expect(p.out().split('\n').filter(Boolean)).toHaveLength(1);
   }, 30_000);
 
+  it('--kiosk: prints the Chromium command line for the wall, with the V8 flags the Electron kiosk uses', async () => {
+    const p = run(['--port', '0', '--kiosk']);
+    await waitFor(() => p.out().split('\n').filter(Boolean).length >= 2);
+    const url = /Cockpit serving at (\S+)/.exec(p.out())![1]!;
+    expect(p.out()).toContain(`Wall: open it with chromium --kiosk --js-flags="--max-opt=1 --always-sparkplug" '${url}'`);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  }, 30_000);
+
   it('rejects a bad flag naming it', async () => {
     const p = run(['--port', 'eighty']);
     expect(await p.exited).toBe(2);

@@ -10,6 +10,7 @@ import type { LaunchOptions } from '../src-core/contract';
 import { TOKEN_ENV, tokenProblem } from './access';
 import { FlagError, readFlags } from '../src-core/shell/flags';
 import { LAUNCH_FLAGS, launchFromFlags } from '../src-core/shell/launch';
+import { jsFlagsFor } from '../src-core/wall/jit';
 
 export const DEFAULT_PORT = 4173;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -50,6 +51,14 @@ export type ParsedServerArgs = { ok: true; args: ServerArgs } | { ok: false; fla
 
 export const SERVER_USAGE =
   'Usage: server.mjs [--port N (default 4173, 0 = any free port)] [--host ADDR (default 127.0.0.1)] [--token TOKEN (or COCKPIT_TOKEN; required unless --host is loopback) | --no-token] [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--kiosk] [--source URL]... [--feeds FILE] [--pages FILE]';
+
+/**
+ * What to run on the wall's machine for a kiosk wall in the browser shell: Chromium full screen with the
+ * V8 flags the Electron kiosk uses (src-core/wall/jit.ts, "steady": the JS heap stays flat for weeks).
+ */
+export function wallBrowserCommand(url: string): string {
+  return `chromium --kiosk --js-flags="${jsFlagsFor('steady')}" '${url}'`;
+}
 
 export function parseServerArgs(
   argv: readonly string[],

@@ -13,7 +13,9 @@ import { ContractError, HTTP_INVOKE_PREFIX, LaunchOptions, dispatch, type ShellH
 import { buildCsp, securityHeaders } from '../src-core/shell/csp';
 import { splitTarget } from '../src-core/shell/paths';
 import { serveStatic, type StaticFs } from '../src-core/shell/static';
-import { isLoopbackHost, parseServerArgs, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
+import { isLoopbackHost, parseServerArgs, wallBrowserCommand, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
+/** the wall's V8 modes, for the soak and transition benches (they import this bundle) */
+export { JIT_JS_FLAGS, jsFlagsFor } from '../src-core/wall/jit';
 import { accessDeniedPage, checkAccess, TOKEN_ENV, tokenProblem } from './access';
 
 export interface StartOptions {
@@ -274,6 +276,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   console.log(`Cockpit serving at ${running.url}`);
+  if (launch.kiosk) console.log(`Wall: open it with ${wallBrowserCommand(token !== null ? `${running.url}?token=<the token>` : running.url)} (V8 flags that keep the JS heap flat for weeks; README "Wall / kiosk").`);
   if (token !== null) {
     console.log(`Access token required. Open ${running.url}?token=<the token> once per browser (it is then kept in an HttpOnly cookie), or send "Authorization: Bearer <the token>".`);
     console.log(`The token travels in clear over plain HTTP: on an untrusted network put a TLS reverse proxy in front.`);

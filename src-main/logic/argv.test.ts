@@ -15,6 +15,7 @@ describe('parseLaunchArgs', () => {
       ok: true,
       launch: { city: 'linyi', page: 'economy', lang: 'en', profile: '3840x2160', sources: ['https://a.cn/feed', 'https://b.cn/feed'], pagesFile: '/home/u/my-pages.json', kiosk: true },
       window: { span: false },
+      engine: { jit: 'steady', jsFlags: '--max-opt=1 --always-sparkplug', userJsFlags: false },
     });
   });
   it('parses the wall window flags: --display, --span, --start-at-login', () => {
@@ -25,7 +26,15 @@ describe('parseLaunchArgs', () => {
   });
   it('ignores Chromium/Electron switches', () => {
     const r = parseLaunchArgs(['--no-sandbox', '--enable-logging', '--city=linyi', '--remote-debugging-port=9222', '--allow-file-access-from-files']);
-    expect(r).toEqual({ ok: true, launch: { city: 'linyi', sources: [], kiosk: false }, window: { span: false } });
+    expect(r).toEqual({ ok: true, launch: { city: 'linyi', sources: [], kiosk: false }, window: { span: false }, engine: { jit: 'full', jsFlags: null, userJsFlags: false } });
+  });
+  it('--jit: steady by default on a kiosk wall, full otherwise; either can be asked for; the user\'s own --js-flags win', () => {
+    expect(parseLaunchArgs([])).toMatchObject({ ok: true, engine: { jit: 'full', jsFlags: null } });
+    expect(parseLaunchArgs(['--kiosk'])).toMatchObject({ ok: true, engine: { jit: 'steady', jsFlags: '--max-opt=1 --always-sparkplug' } });
+    expect(parseLaunchArgs(['--kiosk', '--jit', 'full'])).toMatchObject({ ok: true, engine: { jit: 'full', jsFlags: null } });
+    expect(parseLaunchArgs(['--jit=steady'])).toMatchObject({ ok: true, engine: { jit: 'steady', jsFlags: '--max-opt=1 --always-sparkplug' } });
+    expect(parseLaunchArgs(['--kiosk', '--js-flags=--max-old-space-size=512'])).toMatchObject({ ok: true, engine: { jit: 'steady', jsFlags: null, userJsFlags: true } });
+    expect(parseLaunchArgs(['--jit', 'turbo'])).toMatchObject({ ok: false, flag: '--jit', message: '--jit: "turbo" is not a mode (use one of: steady, full)' });
   });
   it.each([
     [['--lang', 'de'], '--lang', /zh-CN, en/],

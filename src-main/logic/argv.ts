@@ -4,9 +4,10 @@ import { FlagError, readFlags } from '../../src-core/shell/flags';
 import { LAUNCH_FLAGS, launchFromFlags, launchQuery } from '../../src-core/shell/launch';
 import { APP_ORIGIN } from './policy';
 import { parseDisplayArg, type DisplayRange } from './displays';
+import { isJitMode, JIT_MODES, jitModeFor, jsFlagsFor, type JitMode } from '../../src-core/wall/jit';
 
 /** Flags only the Electron shell has: where the window goes and whether it starts at login. */
-export const ELECTRON_FLAGS = { ...LAUNCH_FLAGS, display: 'string', span: 'boolean', 'start-at-login': 'boolean' } as const;
+export const ELECTRON_FLAGS = { ...LAUNCH_FLAGS, display: 'string', span: 'boolean', 'start-at-login': 'boolean', jit: 'string' } as const;
 
 export interface WindowArgs {
   /** --display N or A-B (1-based, left to right) */
@@ -35,7 +36,16 @@ export function userArgs(argv: readonly string[], defaultApp: boolean): string[]
   return argv.slice(defaultApp ? 2 : 1);
 }
 
-export type ParsedArgs = { ok: true; launch: LaunchOptions; window: WindowArgs } | { ok: false; flag: string; message: string };
+/** How V8 compiles the renderer's JavaScript (src-core/wall/jit.ts). */
+export interface EngineArgs {
+  jit: JitMode;
+  /** the --js-flags value to append before 'ready', or null: V8's defaults, or the user gave --js-flags (theirs win) */
+  jsFlags: string | null;
+  /** the user passed their own --js-flags */
+  userJsFlags: boolean;
+}
+
+export type ParsedArgs = { ok: true; launch: LaunchOptions; window: WindowArgs; engine: EngineArgs } | { ok: false; flag: string; message: string };
 
 /** Parse the cockpit's flags. Never throws; an error names the flag. */
 export function parseLaunchArgs(args: readonly string[], resolvePagesFile: (p: string) => string = (p) => p): ParsedArgs {
@@ -51,14 +61,18 @@ export function parseLaunchArgs(args: readonly string[], resolvePagesFile: (p: s
     }
     const login = values.get('start-at-login');
     if (typeof login === 'boolean') window.startAtLogin = login;
-    return { ok: true, launch, window };
+    const jitArg = values.get('jit');
+    if (typeof jitArg === 'string' && !isJitMode(jitArg)) throw new FlagError('--jit', `--jit: "${jitArg}" is not a mode (use one of: ${JIT_MODES.join(', ')})`);
+    const jit = jitModeFor({ kiosk: launch.kiosk, ...(typeof jitArg === 'string' && { jit: jitArg as JitMode }) });
+    const userJsFlags = args.some((a) => a === '--js-flags' || a.startsWith('--js-flags='));
+    return { ok: true, launch, window, engine: { jit, jsFlags: userJsFlags ? null : jsFlagsFor(jit), userJsFlags } };
   } catch (e) {
     if (e instanceof FlagError) return { ok: false, flag: e.flag, message: e.message };
     throw e;
   }
 }
 
-export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--feeds FILE] [--pages FILE] [--kiosk] [--display N|A-B] [--span] [--start-at-login[=false]]`;
+export const USAGE = `Usage: cockpit [--city ID] [--page ID] [--lang zh-CN|en] [--profile WxH] [--source URL]... [--feeds FILE] [--pages FILE] [--kiosk] [--display N|A-B] [--span] [--start-at-login[=false]] [--jit steady|full]`;
 
 /** The URL the window loads: app://cockpit/index.html?city=..&page=..&lang=.. (and &profile= when set) */
 export function entryUrl(launch: Pick<LaunchOptions, 'city' | 'page' | 'lang' | 'profile'>): string {
