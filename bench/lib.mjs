@@ -2,6 +2,19 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { SERVER_MODULE } from '../tests/e2e/harness.mjs';
+
+/**
+ * Chromium launch args for one of the cockpit's V8 compile modes (src-core/wall/jit.ts, read from the built
+ * browser shell so the benches run exactly what the shells run). `from` names the setting for the error.
+ */
+export async function jitLaunch(mode, from) {
+  const { JIT_JS_FLAGS, jsFlagsFor } = await import(pathToFileURL(SERVER_MODULE).href);
+  if (!(mode in JIT_JS_FLAGS)) throw new Error(`${from}: unknown V8 mode "${mode}" (use ${Object.keys(JIT_JS_FLAGS).join(', ')})`);
+  const jsFlags = jsFlagsFor(mode);
+  return { jsFlags, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] };
+}
 
 export function stats(samples) {
   const xs = samples.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);

@@ -36,6 +36,7 @@ export const OFFLINE_EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
  */
 export const REVIEWED = [
   { id: 'OPEN_EXTERNAL_JS_CHECK', file: 'src-main/main.ts', why: 'only URLs vetted by externalLinkAllowed (https, allow-listed host, no credentials or port) reach shell.openExternal' },
+  { id: 'CUSTOM_ARGUMENTS_JS_CHECK', file: 'src-main/main.ts', why: 'the one switch appended is js-flags with V8 compile-tier flags from a constant (src-core/wall/jit.ts, --jit steady); nothing that weakens the sandbox, web security or site isolation' },
   { id: 'CSP_GLOBAL_CHECK', file: 'src-renderer/index.html', why: 'the meta CSP is a fallback; both shells send the strict header CSP (connect-src limited to configured sources), and both policies apply' },
 ];
 

@@ -6,21 +6,23 @@
  * live, settled, after a forced garbage collection (CDP HeapProfiler.collectGarbage, twice). Target:
  * growth ≤ 5 % between 10 and 1000 cycles.
  *
- * The JS heap (V8's used size) includes the code V8 compiles as functions get hot (bytecode, baseline
- * and optimised machine code), which keeps growing for hundreds of cycles as more of the app's code is
- * optimised: that is not a leak. So each checkpoint also takes a heap snapshot and splits the heap into
- * compiled code and JS objects (objects, closures, arrays, strings, shapes): a leak shows as growth of
- * the objects (or of the DOM nodes).
+ * It runs in the V8 compile mode of a kiosk wall, "steady" (src-core/wall/jit.ts: every function compiled
+ * once by the baseline compiler, no optimising tiers), what the Electron kiosk and the browser shell's wall
+ * command line use. BENCH_SOAK_JIT=full runs V8's defaults instead: the JS heap then also holds the machine
+ * code the optimising compilers add as more of the app's functions get hot, which keeps growing for hundreds
+ * of cycles (not a leak). Either way each checkpoint also takes a heap snapshot and splits the heap into
+ * compiled code and JS objects (objects, closures, arrays, strings, shapes): a leak shows as growth of the
+ * objects (or of the DOM nodes).
  *
  * One cycle = a data refresh (a local feed changes its value; the header's "refresh now" button; the
  * worker applies it and every panel on screen re-queries and updates in place) + a page switch by its
  * tab (the next page in order, prepared off screen, crossfaded, the old one unmounted).
  *
  * Env: BENCH_SOAK_CYCLES (1000), BENCH_SOAK_PROFILE (1920x1080; "none" = the window-fit layout without
- * the wall stage), BENCH_TIMEOUT ms (30000), BENCH_SOAK_CODE_NAMES (1: log which compiled code grew between
- * checkpoints, by name), BENCH_SOAK_JSFLAGS (V8 flags for Chromium's --js-flags, for a
- * diagnosis: "--max-opt=0" keeps V8 in its interpreter, 1 adds the baseline compiler, 2 Maglev; with no
- * optimised code to add, the JS heap then shows what the app itself keeps).
+ * the wall stage), BENCH_SOAK_JIT (steady; full = V8's defaults), BENCH_TIMEOUT ms (30000),
+ * BENCH_SOAK_CODE_NAMES (1: log which compiled code grew between checkpoints, by name), BENCH_SOAK_JSFLAGS
+ * (V8 flags for Chromium's --js-flags instead of the mode's, for a diagnosis: "--max-opt=0" keeps V8 in its
+ * interpreter, 1 adds the baseline compiler, 2 Maglev).
  */
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST_DIR, SERVER_MODULE, launchBrowser, PAGE_TIME_ZONE } from '../../tests/e2e/harness.mjs';
-import { printTable } from '../lib.mjs';
+import { jitLaunch, printTable } from '../lib.mjs';
 
 export const description = 'JS heap + DOM nodes (after forced GC) at 10/100/1000 refresh + page-switch cycles; target ≤ 5 % growth';
 
@@ -108,6 +110,8 @@ const MiB = (b) => (b / 1024 / 1024).toFixed(2);
 const pct = (a, b) => `${(((b - a) / a) * 100).toFixed(1)} %`;
 
 export async function run(ctx) {
+  const jit = process.env.BENCH_SOAK_JIT ?? 'steady';
+  const jitMode = await jitLaunch(jit, 'BENCH_SOAK_JIT');
   const cycles = Math.max(10, Number(process.env.BENCH_SOAK_CYCLES ?? 1000));
   const profile = process.env.BENCH_SOAK_PROFILE ?? '1920x1080';
   const timeout = Number(process.env.BENCH_TIMEOUT ?? 30000);
@@ -122,7 +126,8 @@ export async function run(ctx) {
   writeFileSync(feedsFile, JSON.stringify({ sources: [{ url: `http://127.0.0.1:${port}/feed.json`, name: 'soak feed' }], pollSeconds: 3600 }));
   const { startServer } = await import(pathToFileURL(SERVER_MODULE).href);
   const server = await startServer({ port: 0, host: '127.0.0.1', root: ctx.root ?? DIST_DIR, launch: { feedsFile } });
-  const jsFlags = process.env.BENCH_SOAK_JSFLAGS;
+  const jsFlags = process.env.BENCH_SOAK_JSFLAGS ?? jitMode.jsFlags;
+  const mode = process.env.BENCH_SOAK_JSFLAGS !== undefined ? 'custom' : jit;
   const browser = await launchBrowser({ headless: true, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] });
   const errors = [];
   try {
@@ -190,7 +195,7 @@ export async function run(ctx) {
       return row;
     };
 
-    ctx.log(`  ${cycles} cycles (refresh + page switch over ${pages.length} pages), profile ${profile}, 1920×1080 window, Chromium ${browser.version()}${jsFlags ? `, --js-flags=${jsFlags}` : ''}`);
+    ctx.log(`  ${cycles} cycles (refresh + page switch over ${pages.length} pages), profile ${profile}, 1920×1080 window, Chromium ${browser.version()}, V8 mode ${mode}${jsFlags ? ` (--js-flags=${jsFlags})` : ' (V8 defaults)'}`);
     const rows = [];
     const t0 = Date.now();
     let p = 0;
@@ -213,7 +218,7 @@ export async function run(ctx) {
     const heapGrowth = (last.heapUsed - first.heapUsed) / first.heapUsed;
     const objGrowth = (last.objects - first.objects) / first.objects;
     const nodeGrowth = (last.nodes - first.nodes) / first.nodes;
-    console.log(`\nsoak — ${cycles} refresh + page-switch cycles, profile ${profile}; measured on the overview after forced GC`);
+    console.log(`\nsoak — ${cycles} refresh + page-switch cycles, profile ${profile}, V8 mode ${mode}; measured on the overview after forced GC`);
     printTable(['cycles', 'JS heap used', 'compiled code', 'JS objects', 'DOM nodes', 'listeners', 'documents'], rows.map((r) => [r.cycle, `${MiB(r.heapUsed)} MiB`, `${MiB(r.code)} MiB`, `${MiB(r.objects)} MiB`, r.nodes, r.listeners, r.documents]));
     const verdict = heapGrowth <= 0.05 && nodeGrowth <= 0.05;
     const leakVerdict = objGrowth <= 0.05 && nodeGrowth <= 0.05;
@@ -222,7 +227,7 @@ export async function run(ctx) {
     console.log(`  ${Math.round((Date.now() - t0) / 1000)} s in all; feed requests ${feed.state.requests}`);
     if (errors.length) console.log(`  ! console errors (${errors.length}): ${errors.slice(0, 5).join(' | ')}`);
     return {
-      cycles, profile, jsFlags: jsFlags ?? null, checkpoints: rows,
+      cycles, profile, jit: mode, jsFlags: jsFlags || null, checkpoints: rows,
       growth: { heap: Math.round(heapGrowth * 1000) / 10, objects: Math.round(objGrowth * 1000) / 10, nodes: Math.round(nodeGrowth * 1000) / 10, targetPercent: 5, met: verdict, objectsAndNodesMet: leakVerdict },
       seconds: Math.round((Date.now() - t0) / 1000),
       consoleErrors: errors.slice(0, 10),

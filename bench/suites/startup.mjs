@@ -7,13 +7,14 @@
  * restarting after a crash or a reboot has them). Reported beside the cold start, which stays the figure of record.
  *
  * Env: BENCH_RUNS (default 5), BENCH_WARMUP (default 1, not counted), BENCH_CITY (default linyi),
- *      BENCH_LANG (zh-CN), BENCH_VIEWPORT (1920x1080), BENCH_TIMEOUT ms (30000), BENCH_RELAUNCH (1; 0 skips (c)).
+ *      BENCH_LANG (zh-CN), BENCH_VIEWPORT (1920x1080), BENCH_TIMEOUT ms (30000), BENCH_RELAUNCH (1; 0 skips (c)),
+ *      BENCH_JIT (full = V8's defaults, as a briefing laptop starts; steady = the kiosk wall's mode, src-core/wall/jit.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { BROWSER_UI_FEATURES, browserUiTargets, copyRoot, launchBrowser, launchPersistent, startCockpit } from '../../tests/e2e/harness.mjs';
-import { fileBytes, initialAssets, kb, ms, printTable, sizeOf, stats, walk } from '../lib.mjs';
+import { fileBytes, initialAssets, jitLaunch, kb, ms, printTable, sizeOf, stats, walk } from '../lib.mjs';
 
 export const description = 'cold start to data-ready (vs blank page) and initial JS size';
 
@@ -140,7 +141,10 @@ async function coldStart(ctx) {
   const assets = join(tmpWeb.dir, 'assets');
   for (const f of readdirSync(assets).filter((n) => n.endsWith('.css'))) writeFileSync(join(assets, f), readFileSync(join(assets, f), 'utf8').replace(/local\([^)]*\),/g, ''));
   const serverWeb = await startCockpit({ root: tmpWeb.dir });
-  const browser = await launchBrowser({ headless: true });
+  const jit = process.env.BENCH_JIT ?? 'full';
+  const { jsFlags, args } = await jitLaunch(jit, 'BENCH_JIT');
+  if (jsFlags) ctx.log(`  V8 mode ${jit} (--js-flags=${jsFlags})`);
+  const browser = await launchBrowser({ headless: true, args });
   const targets = {
     blank: `${server.url}${BLANK_FILE}`,
     overview: `${server.url}?city=${city}&page=overview&lang=${lang}`,

@@ -11,12 +11,15 @@
  * order, BENCH_RUNS rounds (default 2; the first round of first visits is measured separately), once with
  * the default crossfade and once with ?transition=cut.
  *
- * Env: BENCH_TRANSITIONS (fade,cut), BENCH_RUNS (2), BENCH_VIEWPORT (3840x2160), BENCH_IDLE_MS (3000), BENCH_TIMEOUT ms (60000).
+ * Each measurement runs once per V8 compile mode (src-core/wall/jit.ts), each in its own browser: "steady",
+ * what the kiosk wall runs (baseline compiler only), and "full", V8's defaults (what a briefing laptop runs).
+ *
+ * Env: BENCH_JIT (steady,full), BENCH_TRANSITIONS (fade,cut), BENCH_RUNS (2), BENCH_VIEWPORT (3840x2160), BENCH_IDLE_MS (3000), BENCH_TIMEOUT ms (60000).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, startCockpit, PAGE_TIME_ZONE } from '../../tests/e2e/harness.mjs';
-import { printTable } from '../lib.mjs';
+import { jitLaunch, printTable } from '../lib.mjs';
 
 export const description = 'frame-time p95 during a page transition at 3840×2160, vs a blank page and the idle cockpit (same run)';
 
@@ -54,13 +57,25 @@ const round = (v) => (v == null ? null : Math.round(v * 10) / 10);
 const diffs = (ts) => ts.slice(1).map((t, i) => t - ts[i]);
 
 export async function run(ctx) {
+  const modes = (process.env.BENCH_JIT ?? 'steady,full').split(',').map((m) => m.trim()).filter(Boolean);
+  const launches = await Promise.all(modes.map((m) => jitLaunch(m, 'BENCH_JIT')));
+  const out = {};
+  for (const [i, jit] of modes.entries()) {
+    const { jsFlags, args } = launches[i];
+    console.log(`\n  V8 compile mode: ${jit}${jsFlags ? ` (--js-flags=${jsFlags})` : ' (V8 defaults)'}`);
+    out[jit] = await measure(ctx, jit, args);
+  }
+  return { modes: out };
+}
+
+async function measure(ctx, jit, launchArgs) {
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
   const [w, h] = (process.env.BENCH_VIEWPORT ?? '3840x2160').split('x').map(Number);
   const idleMs = Number(process.env.BENCH_IDLE_MS ?? 3000);
   const timeout = Number(process.env.BENCH_TIMEOUT ?? 60000);
   const pages = JSON.parse(readFileSync(join(ctx.repo, 'src-renderer/pages/pages.json'), 'utf8')).pages.map((p) => p.id);
   const server = await startCockpit({ root: ctx.root });
-  const browser = await launchBrowser({ headless: true });
+  const browser = await launchBrowser({ headless: true, args: launchArgs });
   try {
     const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: PAGE_TIME_ZONE });
     const page = await context.newPage();
@@ -141,7 +156,7 @@ export async function run(ctx) {
     }
     await context.close();
 
-    console.log(`\ntransition — frame times at ${w}×${h} (rAF intervals, ms), same run`);
+    console.log(`\ntransition — frame times at ${w}×${h} (rAF intervals, ms), same run, V8 mode ${jit}`);
     const row = (label, x) => [label, x.frames, x.p50, x.p95, x.p99, x.max, x.fps, x.over50ms, x.windowMs ?? ''];
     printTable(['', 'frames', 'p50', 'p95', 'p99', 'max', 'fps', '>50 ms', 'window ms'], [
       row('baseline: blank page', blank),
