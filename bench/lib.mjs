@@ -10,8 +10,8 @@ import { SERVER_MODULE } from '../tests/e2e/harness.mjs';
  * browser shell so the benches run exactly what the shells run). `from` names the setting for the error.
  */
 export async function jitLaunch(mode, from) {
-  const { JIT_JS_FLAGS, jsFlagsFor } = await import(pathToFileURL(SERVER_MODULE).href);
-  if (!(mode in JIT_JS_FLAGS)) throw new Error(`${from}: unknown V8 mode "${mode}" (use ${Object.keys(JIT_JS_FLAGS).join(', ')})`);
+  const { isJitMode, JIT_MODES, jsFlagsFor } = await import(pathToFileURL(SERVER_MODULE).href);
+  if (!isJitMode(mode)) throw new Error(`${from}: unknown V8 mode "${mode}" (use ${JIT_MODES.join(', ')})`);
   const jsFlags = jsFlagsFor(mode);
   return { jsFlags, args: jsFlags ? [`--js-flags=${jsFlags}`] : [] };
 }

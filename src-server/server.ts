@@ -14,9 +14,9 @@ import { buildCsp, securityHeaders } from '../src-core/shell/csp';
 import { splitTarget } from '../src-core/shell/paths';
 import { serveStatic, type StaticFs } from '../src-core/shell/static';
 import { isLoopbackHost, parseServerArgs, wallBrowserCommand, DEFAULT_HOST, DEFAULT_PORT, SERVER_USAGE } from './cli';
-/** the wall's V8 modes, for the soak and transition benches (they import this bundle) */
-export { JIT_JS_FLAGS, jsFlagsFor } from '../src-core/wall/jit';
 import { accessDeniedPage, checkAccess, TOKEN_ENV, tokenProblem } from './access';
+/** the wall's V8 modes, for the benches (they import this bundle: bench/lib.mjs jitLaunch) */
+export { isJitMode, JIT_MODES, jsFlagsFor } from '../src-core/wall/jit';
 
 export interface StartOptions {
   port?: number;
